@@ -1,0 +1,31 @@
+# Source this file (`source .ci/use-node22.sh`): it puts a Node.js >= 22.22 first on PATH.
+# When the machine's node is older, it installs the official Node 22 binary from the npm
+# registry (the node-<os>-<arch> package, no install script) into .cache/node22 once.
+_nectr_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+_nectr_node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=22)?0:1)'
+}
+
+if ! _nectr_node_ok; then
+  _nectr_os="$(uname -s | tr '[:upper:]' '[:lower:]')"
+  case "$(uname -m)" in
+    x86_64|amd64) _nectr_arch=x64 ;;
+    aarch64|arm64) _nectr_arch=arm64 ;;
+    *) _nectr_arch="$(uname -m)" ;;
+  esac
+  _nectr_pkg="node-${_nectr_os}-${_nectr_arch}"
+  _nectr_dir="$_nectr_root/.cache/node22"
+  _nectr_bin="$_nectr_dir/node_modules/$_nectr_pkg/bin"
+  if [ ! -x "$_nectr_bin/node" ]; then
+    echo "nectr: bringing Node.js 22 into $_nectr_dir (the machine has $(node -v 2>/dev/null || echo none))" >&2
+    mkdir -p "$_nectr_dir"
+    npm install --prefix "$_nectr_dir" --no-save --no-package-lock "${_nectr_pkg}@22" >&2
+  fi
+  export PATH="$_nectr_bin:$PATH"
+  # Native addons must build against Node 22's headers, not a nodedir set for the system node.
+  export npm_config_nodedir="$_nectr_dir/node_modules/$_nectr_pkg"
+  _nectr_node_ok || { echo "nectr: could not bring Node.js 22.22+" >&2; return 1 2>/dev/null || exit 1; }
+fi
+unset -f _nectr_node_ok

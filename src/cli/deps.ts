@@ -1,0 +1,30 @@
+import type { ChalkInstance } from "chalk";
+import { loadSettings, type Settings } from "../config/load-settings.js";
+import { colorsFor } from "./colors.js";
+import type { CliIo } from "./io.js";
+
+/** What commands are given, built once per run (like gh's cmdutil.Factory). */
+export interface CliDeps {
+  io: CliIo;
+  /** Loaded and validated on first use, so `--help` works even with a broken config. */
+  settings(): Settings;
+  out: {
+    /** Data for stdout: what a script would capture. */
+    line(text: string): void;
+    json(value: unknown): void;
+    color: ChalkInstance;
+  };
+}
+
+export function createDeps(io: CliIo): CliDeps {
+  let settings: Settings | undefined;
+  return {
+    io,
+    settings: () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs })),
+    out: {
+      line: (text) => io.stdout.write(`${text}\n`),
+      json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+      color: colorsFor(io.stdout, io.env),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import fs from "node:fs";
+import os from "node:os";
+import type { ConfigFileSystem } from "../config/config-file.js";
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Everything the CLI takes from its process, so a test can run it in-process too. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
+  fs: ConfigFileSystem;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    homeDir: os.homedir(),
+    fs,
+  };
+}

@@ -1,0 +1,45 @@
+import { CommanderError, type Command } from "commander";
+import { debugEnabled } from "../config/load-settings.js";
+import { UsageError } from "../errors.js";
+import { createDeps } from "./deps.js";
+import { processIo, type CliIo } from "./io.js";
+import { createProgram } from "./program.js";
+import { reportError } from "./report-error.js";
+
+/** Runs nectr with the arguments after `nectr`; resolves to the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = createProgram(createDeps(io));
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError && ["commander.helpDisplayed", "commander.version"].includes(error.code)) {
+      return 0;
+    }
+    return reportError(asUsageError(error, program, argv), io, debugEnabled(io.env));
+  }
+}
+
+/** Commander's parse errors are usage errors; the hint names the command's own help. */
+function asUsageError(error: unknown, program: Command, argv: readonly string[]): unknown {
+  if (!(error instanceof CommanderError)) return error;
+  const message = error.message.replace(/^error: /, "");
+  return new UsageError(message, { hint: `run ${commandPath(program, argv)} --help`, cause: error });
+}
+
+/** The deepest known command named in argv, e.g. "nectr config set". */
+function commandPath(program: Command, argv: readonly string[]): string {
+  const names = [program.name()];
+  let command = program;
+  for (const word of argv) {
+    const next = command.commands.find((sub) => sub.name() === word || sub.aliases().includes(word));
+    if (!next) break;
+    names.push(next.name());
+    command = next;
+  }
+  return names.join(" ");
+}

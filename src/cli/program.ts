@@ -1,0 +1,22 @@
+import { Command } from "commander";
+import { version } from "../version.js";
+import { registerConfig } from "./commands/config.js";
+import type { CliDeps } from "./deps.js";
+
+export function createProgram(deps: CliDeps): Command {
+  const program = new Command("nectr")
+    .description("AI pull-request reviewer for GitHub that you host yourself")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.io.stdout.write(text),
+      writeErr: (text) => deps.io.stderr.write(text),
+      // Errors are reported once, on one line, by report-error.ts.
+      outputError: () => {},
+    });
+
+  registerConfig(program, deps);
+  return program;
+}

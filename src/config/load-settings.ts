@@ -1,0 +1,141 @@
+import type { z } from "zod";
+import { UsageError } from "../errors.js";
+import { readConfigFile, type ConfigFileSystem } from "./config-file.js";
+import { resolvePaths, type NectrPaths } from "./paths.js";
+import {
+  configDefaults,
+  configFileSchema,
+  configKeys,
+  envVariableForKey,
+  type ConfigFileValues,
+  type ConfigKey,
+  type McpServerConfig,
+} from "./settings-schema.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export type SettingSource = "env" | "file" | "default";
+
+/** Tokens from the environment win over stored ones, in this order (SPEC). */
+const TOKEN_VARIABLES = ["GH_TOKEN", "GITHUB_TOKEN", "GITHUB_PAT"] as const;
+
+export interface Settings {
+  paths: NectrPaths;
+  githubApiUrl: string;
+  githubUrl: string;
+  githubClientId: string | undefined;
+  envToken: { variable: (typeof TOKEN_VARIABLES)[number]; value: string } | undefined;
+  model: string;
+  openaiBaseUrl: string | undefined;
+  openaiApiKey: string | undefined;
+  host: string;
+  port: number;
+  concurrency: number;
+  mcpServers: Record<string, McpServerConfig>;
+  webhookSecret: string | undefined;
+  secretKey: string | undefined;
+  neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
+  mem0ApiKey: string | undefined;
+  debug: boolean;
+  /** Where each config key's value came from, for `nectr config list`; absent means default. */
+  sources: Partial<Record<ConfigKey, Exclude<SettingSource, "default">>>;
+}
+
+export interface LoadSettingsInput {
+  env: Env;
+  homeDir: string;
+  fs: ConfigFileSystem;
+}
+
+/** Settings from the environment, then config.json, then defaults; all validated. */
+export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings {
+  const paths = resolvePaths(env, homeDir);
+  const fromFile = parseConfigFileValues(readConfigFile(fs, paths.configFile), paths.configFile);
+  const fromEnv = parseEnvOverrides(env);
+  const merged = { ...configDefaults, ...fromFile, ...fromEnv };
+  const neo4jUri = envValue(env, "NEO4J_URI");
+  return {
+    paths,
+    ...merged,
+    githubClientId: merged.githubClientId,
+    openaiBaseUrl: merged.openaiBaseUrl,
+    envToken: envToken(env),
+    openaiApiKey: envValue(env, "OPENAI_API_KEY"),
+    webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),
+    secretKey: envValue(env, "NECTR_SECRET_KEY"),
+    neo4j: neo4jUri
+      ? { uri: neo4jUri, user: envValue(env, "NEO4J_USER"), password: envValue(env, "NEO4J_PASSWORD") }
+      : undefined,
+    mem0ApiKey: envValue(env, "MEM0_API_KEY"),
+    debug: debugEnabled(env),
+    sources: sourcesOf(fromFile, fromEnv),
+  };
+}
+
+/** Validates config.json's content; the error names the key and the expected form. */
+export function parseConfigFileValues(raw: unknown, file: string): ConfigFileValues {
+  const result = configFileSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const where = { container: file, nameOf: (key: string) => `"${key}" in ${file}` };
+  throw new UsageError(describeIssue(result.error.issues[0], where), {
+    hint: `fix ${file} (or run nectr config set KEY VALUE)`,
+  });
+}
+
+export function debugEnabled(env: Env): boolean {
+  const value = envValue(env, "NECTR_DEBUG");
+  return value !== undefined && !["0", "false", "no", "off"].includes(value.toLowerCase());
+}
+
+function parseEnvOverrides(env: Env): ConfigFileValues {
+  const variableByKey = new Map(Object.entries(envVariableForKey));
+  const raw: Record<string, string> = {};
+  for (const [key, variable] of variableByKey) {
+    const value = envValue(env, variable);
+    if (value !== undefined) raw[key] = value;
+  }
+  const result = configFileSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const where = { container: "the environment", nameOf: (key: string) => variableByKey.get(key) ?? key };
+  throw new UsageError(describeIssue(result.error.issues[0], where), {
+    hint: "fix or unset that environment variable",
+  });
+}
+
+interface IssueLocation {
+  container: string;
+  nameOf(key: string): string;
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, where: IssueLocation): string {
+  if (issue?.code === "unrecognized_keys") {
+    const keys = issue.keys.map((key) => `"${key}"`).join(", ");
+    return `unknown setting ${keys} in ${where.container}`;
+  }
+  const key = issue?.path[0];
+  if (key === undefined) return `${where.container} must hold a JSON object`;
+  return `${where.nameOf(String(key))} must be ${issue?.message ?? "valid"}`;
+}
+
+function sourcesOf(fromFile: ConfigFileValues, fromEnv: ConfigFileValues): Settings["sources"] {
+  const sources: Settings["sources"] = {};
+  for (const key of configKeys) {
+    if (key in fromEnv) sources[key] = "env";
+    else if (key in fromFile) sources[key] = "file";
+  }
+  return sources;
+}
+
+function envToken(env: Env): Settings["envToken"] {
+  for (const variable of TOKEN_VARIABLES) {
+    const value = envValue(env, variable);
+    if (value !== undefined) return { variable, value };
+  }
+  return undefined;
+}
+
+/** An environment variable's value; set-but-empty counts as unset, like most CLIs. */
+function envValue(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+// The keys of config.json, validated once here. Each message completes the sentence
+// "<key or variable> must be …", so every error names what is wrong and the expected form.
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "an http(s) URL, like https://api.github.com" })
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const nonEmptyText = z
+  .string({ error: "a non-empty string" })
+  .trim()
+  .min(1, { error: "a non-empty string" });
+
+function wholeNumber(min: number, max: number) {
+  const expected = `a whole number from ${min} to ${max}`;
+  return z.int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+}
+
+const stringMap = z.record(z.string(), z.string());
+
+/** An MCP server in the shape MCP clients share: a command to spawn, or a URL. */
+const mcpServer = z.union(
+  [
+    z.strictObject({ command: nonEmptyText, args: z.array(z.string()).optional(), env: stringMap.optional() }),
+    z.strictObject({ url: httpUrl, headers: stringMap.optional() }),
+  ],
+  { error: 'an MCP server: {"command": "...", "args": [...]} or {"url": "https://..."}' },
+);
+
+export const configFileSchema = z.strictObject({
+  githubApiUrl: httpUrl.optional(),
+  githubUrl: httpUrl.optional(),
+  githubClientId: nonEmptyText.optional(),
+  model: nonEmptyText.optional(),
+  openaiBaseUrl: httpUrl.optional(),
+  host: nonEmptyText.optional(),
+  port: wholeNumber(1, 65535).optional(),
+  concurrency: wholeNumber(1, 64).optional(),
+  mcpServers: z.record(z.string(), mcpServer).optional(),
+});
+
+export type ConfigFileValues = z.infer<typeof configFileSchema>;
+export type ConfigKey = keyof ConfigFileValues;
+export type McpServerConfig = z.infer<typeof mcpServer>;
+
+export const configKeys = configFileSchema.keyof().options;
+
+/** The environment variable that wins over each config.json key, where there is one. */
+export const envVariableForKey: Readonly<Partial<Record<ConfigKey, string>>> = {
+  githubApiUrl: "NECTR_GITHUB_API_URL",
+  githubUrl: "NECTR_GITHUB_URL",
+  githubClientId: "NECTR_GITHUB_CLIENT_ID",
+  model: "NECTR_MODEL",
+  openaiBaseUrl: "OPENAI_BASE_URL",
+};
+
+export const configDefaults = {
+  githubApiUrl: "https://api.github.com",
+  githubUrl: "https://github.com",
+  model: "gpt-4o-mini",
+  host: "127.0.0.1",
+  port: 8000,
+  concurrency: 2,
+  mcpServers: {},
+} satisfies ConfigFileValues;
+
+export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
+  githubApiUrl: "GitHub REST base URL (Enterprise Server: https://HOST/api/v3)",
+  githubUrl: "GitHub web base URL, used by the login device flow",
+  githubClientId: "OAuth app client id for nectr login",
+  model: "LLM model name",
+  openaiBaseUrl: "OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp)",
+  host: "address nectr serve listens on",
+  port: "port nectr serve listens on",
+  concurrency: "reviews nectr serve runs at once",
+  mcpServers: "MCP servers that add review context (edit config.json by hand)",
+};
