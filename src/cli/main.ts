@@ -20,6 +20,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     if (error instanceof CommanderError && ["commander.helpDisplayed", "commander.version"].includes(error.code)) {
       return 0;
     }
+    // A command group named without a subcommand: commander has shown its help on stderr.
+    if (error instanceof CommanderError && error.code === "commander.help") return 2;
     return reportError(asUsageError(error, program, argv), io, debugEnabled(io.env));
   }
 }

@@ -9,7 +9,10 @@ import type { CliDeps } from "../deps.js";
 // the one place to see where each setting comes from (environment, file or default).
 
 export function registerConfig(program: Command, deps: CliDeps): void {
-  const config = program.command("config").description("show and change settings in config.json");
+  const config = program
+    .command("config")
+    .description("show and change settings in config.json")
+    .helpCommand(false);
 
   config
     .command("list")

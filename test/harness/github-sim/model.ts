@@ -1,0 +1,116 @@
+import type { SimCommit } from "./git-objects.js";
+import type { Side } from "./diff-lines.js";
+
+// The simulator's in-memory records. Routes turn them into GitHub's JSON (representations.ts).
+
+export type Permission = "admin" | "write" | "read";
+
+export interface SimUser {
+  id: number;
+  login: string;
+  name: string;
+  email: string;
+  type: "User" | "Organization";
+  createdAt: string;
+}
+
+export interface SimToken {
+  value: string;
+  login: string;
+  scopes: string[];
+}
+
+export interface SimPull {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  author: string;
+  state: "open" | "closed";
+  merged: boolean;
+  draft: boolean;
+  baseRef: string;
+  headRef: string;
+  baseSha: string;
+  headSha: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface SimIssueComment {
+  id: number;
+  issueNumber: number;
+  author: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimReview {
+  id: number;
+  pullNumber: number;
+  author: string;
+  body: string;
+  state: "COMMENTED" | "APPROVED" | "CHANGES_REQUESTED" | "PENDING";
+  commitId: string;
+  submittedAt: string | null;
+}
+
+export interface SimReviewComment {
+  id: number;
+  reviewId: number;
+  pullNumber: number;
+  author: string;
+  path: string;
+  line: number;
+  side: Side;
+  startLine: number | null;
+  startSide: Side | null;
+  position: number;
+  diffHunk: string;
+  body: string;
+  commitId: string;
+  createdAt: string;
+}
+
+export interface SimDelivery {
+  id: number;
+  guid: string;
+  event: string;
+  action: string | null;
+  statusCode: number;
+  deliveredAt: string;
+  durationMs: number;
+}
+
+export interface SimHook {
+  id: number;
+  active: boolean;
+  events: string[];
+  config: { url: string; content_type: string; secret?: string; insecure_ssl: string };
+  createdAt: string;
+  updatedAt: string;
+  lastResponse: { code: number | null; status: string; message: string | null };
+  deliveries: SimDelivery[];
+}
+
+export interface SimRepo {
+  id: number;
+  owner: SimUser;
+  name: string;
+  fullName: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string;
+  createdAt: string;
+  branches: Map<string, string>;
+  commits: Map<string, SimCommit>;
+  pulls: Map<number, SimPull>;
+  issueComments: SimIssueComment[];
+  reviews: SimReview[];
+  reviewComments: SimReviewComment[];
+  hooks: Map<number, SimHook>;
+  permissions: Map<string, Permission>;
+  nextNumber: number;
+}

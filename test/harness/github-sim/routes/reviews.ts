@@ -1,0 +1,122 @@
+import { pullOf, requireWrite, visibleRepo } from "../access.js";
+import { DiffLineIndex, type Side } from "../diff-lines.js";
+import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } from "../http.js";
+import type { SimPull, SimRepo, SimReview, SimReviewComment } from "../model.js";
+import { paginate } from "../paginate.js";
+import { review as reviewJson, reviewComment as reviewCommentJson } from "../representations.js";
+
+/** GitHub's limit on any comment body. */
+export const MAX_BODY_LENGTH = 65536;
+
+const STATE_FOR_EVENT = new Map<unknown, SimReview["state"]>([
+  ["APPROVE", "APPROVED"],
+  ["REQUEST_CHANGES", "CHANGES_REQUESTED"],
+  ["COMMENT", "COMMENTED"],
+]);
+
+export const reviewRoutes: Route[] = [
+  { method: "POST", pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews", resource: "core", handle: createReview },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const pull = pullOf(context, repo);
+      const reviews = repo.reviews.filter((item) => item.pullNumber === pull.number);
+      return paginate(context, reviews, (item) => reviewJson(context.urls, context.state, repo, item));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/pulls/:pull_number/comments",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const pull = pullOf(context, repo);
+      const comments = repo.reviewComments.filter((item) => item.pullNumber === pull.number);
+      return paginate(context, comments, (item) => reviewCommentJson(context.urls, context.state, repo, item));
+    },
+  },
+];
+
+/**
+ * Creates a review with its inline comments, all or nothing, like GitHub: one comment on a line
+ * the diff does not show fails the whole review with 422.
+ */
+function createReview(context: RouteContext) {
+  const repo = visibleRepo(context);
+  const pull = pullOf(context, repo);
+  requireWrite(context, repo, "read");
+  const viewer = context.viewer;
+  if (!viewer) throw notFound();
+  const input = jsonBody(context);
+  const event = input.event === undefined ? undefined : String(input.event);
+  const reviewState = event === undefined ? "PENDING" : STATE_FOR_EVENT.get(event);
+  if (!reviewState) throw unprocessable("event must be one of APPROVE, REQUEST_CHANGES, COMMENT");
+  const body = typeof input.body === "string" ? input.body : "";
+  const rawComments = Array.isArray(input.comments) ? input.comments : [];
+  if (body.length > MAX_BODY_LENGTH) throw unprocessable(`Body is too long (maximum is ${MAX_BODY_LENGTH} characters)`);
+  if ((event === "REQUEST_CHANGES" || event === "COMMENT") && body === "" && rawComments.length === 0) {
+    throw unprocessable("Review body is required");
+  }
+  if (event && event !== "COMMENT" && pull.author === viewer.login) {
+    throw unprocessable(`Can not ${event === "APPROVE" ? "approve" : "request changes on"} your own pull request`);
+  }
+  const commitId = typeof input.commit_id === "string" ? input.commit_id : pull.headSha;
+  if (!repo.commits.has(commitId)) throw unprocessable("commit_id is not part of the pull request");
+
+  const reviewId = context.state.nextId();
+  const comments = rawComments.map((raw) => placeComment(context, repo, pull, commitId, reviewId, raw));
+  const now = context.state.now();
+  const item: SimReview = {
+    id: reviewId,
+    pullNumber: pull.number,
+    author: viewer.login,
+    body,
+    state: reviewState,
+    commitId,
+    submittedAt: event ? now : null,
+  };
+  repo.reviews.push(item);
+  repo.reviewComments.push(...comments.map((comment) => ({ ...comment, createdAt: now })));
+  return json(200, reviewJson(context.urls, context.state, repo, item));
+}
+
+function placeComment(context: RouteContext, repo: SimRepo, pull: SimPull, commitId: string, reviewId: number, raw: unknown): Omit<SimReviewComment, "createdAt"> {
+  if (typeof raw !== "object" || raw === null) throw unprocessable("comments must be objects");
+  const input: Record<string, unknown> = { ...raw };
+  const path = String(input.path ?? "");
+  const body = String(input.body ?? "");
+  if (body.length > MAX_BODY_LENGTH) throw unprocessable(`Body is too long (maximum is ${MAX_BODY_LENGTH} characters)`);
+  const file = context.state.filesOf(repo, { ...pull, headSha: commitId }).find((change) => change.filename === path);
+  if (!file) throw unprocessable("Path could not be resolved");
+  const lines = new DiffLineIndex(file.hunks);
+  const anchor = input.line === undefined && typeof input.position === "number" ? anchorByPosition(lines, input.position) : anchorByLine(lines, input);
+  return { id: context.state.nextId(), reviewId, pullNumber: pull.number, author: context.viewer?.login ?? "", path, body, commitId, diffHunk: lines.diffHunkAt(anchor.position), ...anchor };
+}
+
+type Anchor = Pick<SimReviewComment, "line" | "side" | "startLine" | "startSide" | "position">;
+
+/** The legacy `position` parameter: a line counted down from the patch's first hunk header. */
+function anchorByPosition(lines: DiffLineIndex, position: number): Anchor {
+  const at = lines.atPosition(position);
+  if (!at) throw unprocessable("Position could not be resolved");
+  return { line: at.line, side: at.side, startLine: null, startSide: null, position: at.position };
+}
+
+function anchorByLine(lines: DiffLineIndex, input: Record<string, unknown>): Anchor {
+  const side: Side = input.side === "LEFT" ? "LEFT" : "RIGHT";
+  const target = lines.find(side, Number(input.line));
+  if (!target) throw unprocessable("Pull request review thread line must be part of the diff");
+  if (input.start_line === undefined) return { line: target.line, side, startLine: null, startSide: null, position: target.position };
+  const startSide: Side = input.start_side === "LEFT" ? "LEFT" : side;
+  const start = lines.find(startSide, Number(input.start_line));
+  if (!start || start.hunk !== target.hunk) throw unprocessable("Pull request review thread start line must be part of the same hunk as the line.");
+  if (start.position >= target.position) throw unprocessable("start_line must precede line");
+  return { line: target.line, side, startLine: start.line, startSide, position: target.position };
+}
+
+function unprocessable(message: string): GitHubError {
+  return new GitHubError(422, "Unprocessable Entity", { errors: [message] });
+}
