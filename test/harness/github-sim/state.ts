@@ -32,6 +32,8 @@ export class SimState {
   readonly tokens = new Map<string, SimToken>();
   readonly repos = new Map<string, SimRepo>();
   private lastId = 1000;
+  /** Commits never change, so the diff between two of them is computed once. */
+  private readonly diffs = new Map<string, FileChange[]>();
   private clockOffsetMs = 0;
 
   nextId(): number {
@@ -173,8 +175,14 @@ export class SimState {
   }
 
   /** The PR's changes: the head against the base it was opened from, as GitHub shows them. */
-  filesOf(repo: SimRepo, pull: SimPull): FileChange[] {
-    return diffTrees(this.tree(repo, pull.baseSha), this.tree(repo, pull.headSha));
+  filesOf(repo: SimRepo, pull: Pick<SimPull, "baseSha" | "headSha">): FileChange[] {
+    const key = `${repo.id}:${pull.baseSha}:${pull.headSha}`;
+    let files = this.diffs.get(key);
+    if (!files) {
+      files = diffTrees(this.tree(repo, pull.baseSha), this.tree(repo, pull.headSha));
+      this.diffs.set(key, files);
+    }
+    return files;
   }
 
   tree(repo: SimRepo, sha: string): Tree {

@@ -122,8 +122,9 @@ function pairRenames(base: Tree, head: Tree, removed: string[], added: string[])
 function similarity(a: FileContent | undefined, b: FileContent | undefined): number {
   if (!a || !b) return 0;
   if (blobSha(a) === blobSha(b)) return 1;
-  const left = a.toString("latin1").split("\n");
-  const right = b.toString("latin1").split("\n");
+  const lines = (content: FileContent) => content.toString("latin1").replace(/\n$/, "").split("\n");
+  const left = lines(a);
+  const right = lines(b);
   const counts = new Map<string, number>();
   for (const line of left) counts.set(line, (counts.get(line) ?? 0) + 1);
   let common = 0;
