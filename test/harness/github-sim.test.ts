@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { githubApi } from "./github-api-client.js";
 import type { GitHubSimulator } from "./github-sim/server.js";
 import { GitHubOpenApi } from "./openapi.js";
+import { webhookExample } from "./webhook-examples.js";
 import { AUTHOR_TOKEN, OWNER_TOKEN, startSeededSimulator } from "./sim-world.js";
 
 const openapi = GitHubOpenApi.load();
@@ -212,8 +213,9 @@ describe("GitHub simulator: hooks and deliveries", () => {
 
       expect((await api("POST", `${hookPath}/pings`)).status).toBe(204);
       await sim.settle();
-      await sim.deliverWebhook("octocat/hello", "pull_request", { action: "opened", number: 1 });
+      await sim.deliverWebhook("octocat/hello", "pull_request", webhookExample("pull_request", "opened"));
       expect(deliveries.map((delivery) => delivery.headers["x-github-event"])).toEqual(["ping", "pull_request"]);
+      expect(JSON.parse(deliveries[1]?.body ?? "{}")).toEqual(webhookExample("pull_request", "opened"));
       for (const delivery of deliveries) {
         const expected = `sha256=${createHmac("sha256", "s3cret").update(delivery.body).digest("hex")}`;
         expect(delivery.headers["x-hub-signature-256"]).toBe(expected);
