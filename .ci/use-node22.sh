@@ -26,6 +26,11 @@ if ! _nectr_node_ok; then
   export PATH="$_nectr_bin:$PATH"
   # Native addons must build against Node 22's headers, not a nodedir set for the system node.
   export npm_config_nodedir="$_nectr_dir/node_modules/$_nectr_pkg"
+  # The official binary trusts only its bundled CAs; Debian's node trusts the system store.
+  # Keep the system store trusted, so a registry behind a local CA still works.
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
   _nectr_node_ok || { echo "nectr: could not bring Node.js 22.22+" >&2; return 1 2>/dev/null || exit 1; }
 fi
 unset -f _nectr_node_ok
