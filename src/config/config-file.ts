@@ -48,7 +48,5 @@ export function writeConfigFile(fs: ConfigFileSystem, file: string, data: object
 }
 
 function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && "code" in error && typeof error.code === "string"
-    ? error.code
-    : undefined;
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }

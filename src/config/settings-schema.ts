@@ -7,10 +7,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: "an http(s) URL, like https://api.github.com" })
   .transform((url) => url.replace(/\/+$/, ""));
 
-const nonEmptyText = z
-  .string({ error: "a non-empty string" })
-  .trim()
-  .min(1, { error: "a non-empty string" });
+const nonEmptyText = z.string({ error: "a non-empty string" }).trim().min(1, { error: "a non-empty string" });
 
 function wholeNumber(min: number, max: number) {
   const expected = `a whole number from ${min} to ${max}`;

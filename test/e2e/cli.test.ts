@@ -66,7 +66,9 @@ describe("nectr, the program", () => {
   it.runIf(olderNode)("refuses to start on a Node.js older than 22.22, in one line", () => {
     const run = spawnSync(olderNode ?? "", [path.join(repoRoot, "bin", "nectr.js"), "--version"], { encoding: "utf8" });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^nectr: needs Node.js 22.22 or newer, this is v\d+\.\d+\.\d+ — install Node 22 LTS and run again\n$/);
+    expect(run.stderr).toMatch(
+      /^nectr: needs Node.js 22.22 or newer, this is v\d+\.\d+\.\d+ — install Node 22 LTS and run again\n$/,
+    );
   });
 });
 

@@ -41,7 +41,10 @@ export function githubApi(baseUrl: string, defaultToken: string, openapi: GitHub
     const restPath = new URL(`${baseUrl}${path}`).pathname.replace(/^\/api\/v3/, "");
     // GraphQL and the OAuth endpoints on the web host are not part of the REST description.
     if (isJson && restPath !== "/graphql" && !restPath.startsWith("/login/")) {
-      expect(openapi.validate(method, restPath, response.status, body), `${method} ${path} → ${response.status}`).toEqual([]);
+      expect(
+        openapi.validate(method, restPath, response.status, body),
+        `${method} ${path} → ${response.status}`,
+      ).toEqual([]);
     }
     return { status: response.status, headers: response.headers, text, body };
   };

@@ -7,7 +7,9 @@ describe("OpenAPI check of the simulator's answers", () => {
   it("finds the documented path template, literal segments first", () => {
     expect(openapi.templateFor("/repos/o/r/pulls/1/files")).toBe("/repos/{owner}/{repo}/pulls/{pull_number}/files");
     expect(openapi.templateFor("/repos/o/r/contents/a/b/c.ts")).toBe("/repos/{owner}/{repo}/contents/{path}");
-    expect(openapi.templateFor("/repos/o/r/issues/comments/5")).toBe("/repos/{owner}/{repo}/issues/comments/{comment_id}");
+    expect(openapi.templateFor("/repos/o/r/issues/comments/5")).toBe(
+      "/repos/{owner}/{repo}/issues/comments/{comment_id}",
+    );
   });
 
   it("reports an answer that breaks the schema", () => {

@@ -38,7 +38,11 @@ export class GitHubOpenApi {
 
   /** The api.github.com description, parsed once per test process (13 MB). */
   static load(): GitHubOpenApi {
-    const file = path.join(path.dirname(require.resolve("@octokit/openapi/package.json")), "generated", "api.github.com.json");
+    const file = path.join(
+      path.dirname(require.resolve("@octokit/openapi/package.json")),
+      "generated",
+      "api.github.com.json",
+    );
     GitHubOpenApi.loaded ??= new GitHubOpenApi(JSON.parse(readFileSync(file, "utf8")));
     return GitHubOpenApi.loaded;
   }
@@ -57,7 +61,9 @@ export class GitHubOpenApi {
     const validator = this.validatorFor(template, method.toLowerCase(), String(status));
     if (typeof validator === "string") return [validator];
     if (validator(body)) return [];
-    return (validator.errors ?? []).slice(0, 10).map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
+    return (validator.errors ?? [])
+      .slice(0, 10)
+      .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
   }
 
   private validatorFor(template: string, method: string, status: string): ValidateFunction | string {

@@ -32,7 +32,9 @@ export async function runNectr(args: readonly string[], options: NectrRunOptions
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   child.stdin.end(options.stdin ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
-  const code = await new Promise<number>((resolve) => child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1))));
+  const code = await new Promise<number>((resolve) =>
+    child.on("close", (exit, signal) => resolve(exit ?? (signal ? 128 : 1))),
+  );
   clearTimeout(timer);
   return { code, stdout, stderr };
 }

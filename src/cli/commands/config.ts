@@ -9,10 +9,7 @@ import type { CliDeps } from "../deps.js";
 // the one place to see where each setting comes from (environment, file or default).
 
 export function registerConfig(program: Command, deps: CliDeps): void {
-  const config = program
-    .command("config")
-    .description("show and change settings in config.json")
-    .helpCommand(false);
+  const config = program.command("config").description("show and change settings in config.json").helpCommand(false);
 
   config
     .command("list")
@@ -27,7 +24,8 @@ export function registerConfig(program: Command, deps: CliDeps): void {
       }
       const { dim } = deps.out.color;
       deps.out.line(dim(`# ${settings.paths.configFile}`));
-      for (const row of rows) deps.out.line(`${row.key}=${display(row.value)} ${dim(`(${sourceLabel(row.key, row.source)})`)}`);
+      for (const row of rows)
+        deps.out.line(`${row.key}=${display(row.value)} ${dim(`(${sourceLabel(row.key, row.source)})`)}`);
     });
 
   config

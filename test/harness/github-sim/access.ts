@@ -36,7 +36,11 @@ export function requireWrite(context: RouteContext, repo: SimRepo, level: Permis
  * https://docs.github.com/rest/repos/webhooks ("OAuth app tokens need the admin:repo_hook scope").
  */
 export function requireHookAccess(context: RouteContext, repo: SimRepo, kind: "read" | "write" | "admin"): void {
-  const scopes = { read: ["read:repo_hook", "write:repo_hook", "admin:repo_hook", "repo"], write: ["write:repo_hook", "admin:repo_hook", "repo"], admin: ["admin:repo_hook", "repo"] }[kind];
+  const scopes = {
+    read: ["read:repo_hook", "write:repo_hook", "admin:repo_hook", "repo"],
+    write: ["write:repo_hook", "admin:repo_hook", "repo"],
+    admin: ["admin:repo_hook", "repo"],
+  }[kind];
   if (!scopes.some((scope) => hasScope(context, scope))) throw notFound();
   if (permissionOf(context, repo) !== "admin") throw notFound();
 }

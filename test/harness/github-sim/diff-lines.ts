@@ -44,8 +44,10 @@ export class DiffLineIndex {
   }
 
   atPosition(position: number): DiffLine | undefined {
-    return this.lines.find((entry) => entry.position === position && entry.side === "RIGHT") ??
-      this.lines.find((entry) => entry.position === position);
+    return (
+      this.lines.find((entry) => entry.position === position && entry.side === "RIGHT") ??
+      this.lines.find((entry) => entry.position === position)
+    );
   }
 
   /** The `diff_hunk` GitHub shows with a comment: the hunk header down to the commented line. */

@@ -37,7 +37,9 @@ export class Faults {
   }
 
   /** GitHub's secondary rate limit: 403 with `Retry-After` (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). */
-  secondaryRateLimit(rule: Omit<FaultRule, "response"> & { retryAfterSeconds?: number; status?: 403 | 429 } = {}): void {
+  secondaryRateLimit(
+    rule: Omit<FaultRule, "response"> & { retryAfterSeconds?: number; status?: 403 | 429 } = {},
+  ): void {
     this.add({
       ...rule,
       response: {
@@ -45,7 +47,8 @@ export class Faults {
         headers: { "retry-after": String(rule.retryAfterSeconds ?? 1) },
         body: {
           message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-          documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
         },
       },
     });

@@ -49,7 +49,10 @@ export class GitHubError extends Error {
   }
 
   toResponse(): SimResponse {
-    return { status: this.status, body: { message: this.message, documentation_url: DOCS, status: String(this.status), ...this.extra } };
+    return {
+      status: this.status,
+      body: { message: this.message, documentation_url: DOCS, status: String(this.status), ...this.extra },
+    };
   }
 }
 
@@ -73,7 +76,13 @@ export function jsonBody(context: RouteContext): Record<string, unknown> {
 export function compileRoute(pattern: string): RegExp {
   const source = pattern
     .split("/")
-    .map((part) => (part.startsWith(":") ? `(?<${part.slice(1)}>[^/]+)` : part.startsWith("*") ? `(?<${part.slice(1)}>.+)` : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) =>
+      part.startsWith(":")
+        ? `(?<${part.slice(1)}>[^/]+)`
+        : part.startsWith("*")
+          ? `(?<${part.slice(1)}>.+)`
+          : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("/");
   return new RegExp(`^${source}$`);
 }

@@ -12,7 +12,10 @@ export class RateLimits {
   private readonly defaults = { core: 5000, graphql: 5000 };
 
   /** Sets what is left for a token (all tokens when left out), e.g. 0 to test exhaustion. */
-  set(remaining: number, options: { token?: string; resource?: "core" | "graphql"; resetInSeconds?: number } = {}): void {
+  set(
+    remaining: number,
+    options: { token?: string; resource?: "core" | "graphql"; resetInSeconds?: number } = {},
+  ): void {
     for (const resource of options.resource ? [options.resource] : (["core", "graphql"] as const)) {
       const key = `${options.token ?? "*"}:${resource}`;
       const limit = this.defaults[resource];
@@ -47,7 +50,8 @@ export class RateLimits {
       status: 403,
       body: {
         message: `API rate limit exceeded for user ID ${userId}.`,
-        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit",
+        documentation_url:
+          "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit",
       },
     };
   }

@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Faults } from "./faults.js";
@@ -43,7 +49,17 @@ export class GitHubSimulator {
     private readonly server: Server,
     readonly url: string,
   ) {
-    const routes = [...userAndRepoRoutes, ...pullRoutes, ...reviewRoutes, ...issueCommentRoutes, ...contentRoutes, ...compareRoutes, ...hookRoutes, ...graphqlRoutes, ...this.deviceFlow.routes()];
+    const routes = [
+      ...userAndRepoRoutes,
+      ...pullRoutes,
+      ...reviewRoutes,
+      ...issueCommentRoutes,
+      ...contentRoutes,
+      ...compareRoutes,
+      ...hookRoutes,
+      ...graphqlRoutes,
+      ...this.deviceFlow.routes(),
+    ];
     this.routes = routes.map((route) => ({ route, pattern: compileRoute(route.pattern) }));
   }
 
@@ -63,7 +79,9 @@ export class GitHubSimulator {
 
   /** Requests whose method and path match, e.g. `count("POST", /\/reviews$/)`. */
   count(method?: string, path?: RegExp): number {
-    return this.requests.filter((request) => (!method || request.method === method) && (!path || path.test(request.path))).length;
+    return this.requests.filter(
+      (request) => (!method || request.method === method) && (!path || path.test(request.path)),
+    ).length;
   }
 
   /** Sends an event to every hook of the repo that wants it, signed with each hook's secret. */
@@ -91,22 +109,47 @@ export class GitHubSimulator {
     const url = new URL(request.url ?? "/", this.url);
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/^\/api\/graphql$/, "/graphql");
     const method = request.method ?? "GET";
-    const record: RecordedRequest = { method, path, query: url.search, headers: request.headers, body: body.toString("utf8"), status: 0 };
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: url.search,
+      headers: request.headers,
+      body: body.toString("utf8"),
+      status: 0,
+    };
     this.requests.push(record);
     let answer: SimResponse;
     try {
       answer = await this.respond(method, path, url.searchParams, request.headers, body);
     } catch (error) {
-      answer = error instanceof GitHubError ? error.toResponse() : { status: 500, body: { message: `simulator fault: ${String(error)}` } };
+      answer =
+        error instanceof GitHubError
+          ? error.toResponse()
+          : { status: 500, body: { message: `simulator fault: ${String(error)}` } };
     }
     record.status = answer.status;
-    const payload = answer.raw ?? (answer.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(answer.body)));
-    const contentType = answer.raw ? answer.contentType : answer.body === undefined ? undefined : "application/json; charset=utf-8";
-    response.writeHead(answer.status, { ...(contentType && { "content-type": contentType }), "x-github-request-id": randomUUID(), ...answer.headers });
+    const payload =
+      answer.raw ?? (answer.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(answer.body)));
+    const contentType = answer.raw
+      ? answer.contentType
+      : answer.body === undefined
+        ? undefined
+        : "application/json; charset=utf-8";
+    response.writeHead(answer.status, {
+      ...(contentType && { "content-type": contentType }),
+      "x-github-request-id": randomUUID(),
+      ...answer.headers,
+    });
     response.end(payload);
   }
 
-  private async respond(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: Buffer): Promise<SimResponse> {
+  private async respond(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<SimResponse> {
     const fault = this.faults.decide(method, path);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault.response) return fault.response;
@@ -115,8 +158,16 @@ export class GitHubSimulator {
     if (!match) return new GitHubError(404, "Not Found").toResponse();
     const { route, params } = match;
     const context: RouteContext = {
-      state: this.state, urls: { api: this.url, web: this.url }, method, path, params, query, headers, body,
-      token: undefined, viewer: undefined,
+      state: this.state,
+      urls: { api: this.url, web: this.url },
+      method,
+      path,
+      params,
+      query,
+      headers,
+      body,
+      token: undefined,
+      viewer: undefined,
       background: (work) => {
         this.background.add(work);
         void work.finally(() => this.background.delete(work));
@@ -131,7 +182,11 @@ export class GitHubSimulator {
     context.viewer = this.state.user(token.login);
 
     const bucket = this.rateLimits.bucket(token.value, route.resource);
-    const common = { ...this.rateLimits.headers(bucket, route.resource), "x-oauth-scopes": token.scopes.join(", "), "x-github-media-type": "github.v3; format=json" };
+    const common = {
+      ...this.rateLimits.headers(bucket, route.resource),
+      "x-oauth-scopes": token.scopes.join(", "),
+      "x-github-media-type": "github.v3; format=json",
+    };
     const exhausted = this.rateLimits.exhaustedResponse(bucket, context.viewer.id);
     if (exhausted) return { ...exhausted, headers: common };
 
@@ -149,7 +204,15 @@ export class GitHubSimulator {
       answer = { ...answer, headers: { ...answer.headers, etag } };
     }
     bucket.used += 1;
-    return { ...answer, headers: { ...answer.headers, ...this.rateLimits.headers(bucket, route.resource), "x-oauth-scopes": common["x-oauth-scopes"], "x-github-media-type": common["x-github-media-type"] } };
+    return {
+      ...answer,
+      headers: {
+        ...answer.headers,
+        ...this.rateLimits.headers(bucket, route.resource),
+        "x-oauth-scopes": common["x-oauth-scopes"],
+        "x-github-media-type": common["x-github-media-type"],
+      },
+    };
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -165,7 +228,11 @@ export class GitHubSimulator {
 /** A weak ETag per representation: the same body for another media type or token gets another tag. */
 function entityTag(answer: SimResponse, headers: IncomingHttpHeaders): string {
   const hash = createHash("sha256");
-  hash.update(String(headers.accept ?? "")).update("\0").update(String(headers.authorization ?? "")).update("\0");
+  hash
+    .update(String(headers.accept ?? ""))
+    .update("\0")
+    .update(String(headers.authorization ?? ""))
+    .update("\0");
   hash.update(answer.raw ?? JSON.stringify(answer.body));
   return `W/"${hash.digest("hex").slice(0, 40)}"`;
 }

@@ -94,7 +94,12 @@ export class SimState {
       nextNumber: 1,
     };
     this.repos.set(repo.fullName.toLowerCase(), repo);
-    this.commit(repo.fullName, { branch: defaultBranch, author: owner.login, message: "Initial commit", changes: spec.files ?? { "README.md": `# ${spec.name}\n` } });
+    this.commit(repo.fullName, {
+      branch: defaultBranch,
+      author: owner.login,
+      message: "Initial commit",
+      changes: spec.files ?? { "README.md": `# ${spec.name}\n` },
+    });
     return repo;
   }
 
@@ -137,7 +142,12 @@ export class SimState {
     const baseSha = repo.branches.get(base);
     if (!baseSha) throw new Error(`simulator: no branch ${base} in ${spec.repo}`);
     repo.branches.set(head, baseSha);
-    const headSha = this.commit(spec.repo, { branch: head, author: spec.author, message: spec.title, changes: spec.changes });
+    const headSha = this.commit(spec.repo, {
+      branch: head,
+      author: spec.author,
+      message: spec.title,
+      changes: spec.changes,
+    });
     const createdAt = this.now();
     const pull: SimPull = {
       id: this.nextId(),

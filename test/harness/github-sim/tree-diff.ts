@@ -99,7 +99,9 @@ function textHunks(oldContent: FileContent | undefined, newContent: FileContent 
 export function formatHunk(hunk: Hunk): string {
   const range = (start: number, count: number) =>
     count === 1 ? `${start}` : `${count === 0 ? Math.max(0, start - 1) : start},${count}`;
-  return [`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines].join("\n");
+  return [`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines].join(
+    "\n",
+  );
 }
 
 function pairRenames(base: Tree, head: Tree, removed: string[], added: string[]): [string, string, number][] {

@@ -12,7 +12,11 @@ function renderFile(change: FileChange): Buffer {
   if (change.status === "added") header.push("new file mode 100644");
   if (change.status === "removed") header.push("deleted file mode 100644");
   if (change.status === "renamed") {
-    header.push(`similarity index ${Math.floor(change.similarity * 100)}%`, `rename from ${oldPath}`, `rename to ${change.filename}`);
+    header.push(
+      `similarity index ${Math.floor(change.similarity * 100)}%`,
+      `rename from ${oldPath}`,
+      `rename to ${change.filename}`,
+    );
   }
   const pureRename = change.status === "renamed" && change.hunks.length === 0 && !change.binary;
   if (!pureRename) {

@@ -21,7 +21,13 @@ export function hookWants(hook: SimHook, event: string): boolean {
  * bytes sent, and the delivery headers GitHub always sets
  * (https://docs.github.com/webhooks/webhook-events-and-payloads#delivery-headers).
  */
-export async function deliverToHook(state: SimState, repo: SimRepo, hook: SimHook, event: string, payload: object): Promise<DeliveryResult> {
+export async function deliverToHook(
+  state: SimState,
+  repo: SimRepo,
+  hook: SimHook,
+  event: string,
+  payload: object,
+): Promise<DeliveryResult> {
   const text = JSON.stringify(payload);
   const form = hook.config.content_type === "form";
   const body = Buffer.from(form ? `payload=${encodeURIComponent(text)}` : text, "utf8");
@@ -44,7 +50,12 @@ export async function deliverToHook(state: SimState, repo: SimRepo, hook: SimHoo
   let responseBody = "";
   let message: string | null = null;
   try {
-    const response = await fetch(hook.config.url, { method: "POST", headers, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+    const response = await fetch(hook.config.url, {
+      method: "POST",
+      headers,
+      body,
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    });
     statusCode = response.status;
     responseBody = await response.text();
     message = statusCode >= 200 && statusCode < 300 ? "OK" : `Invalid HTTP Response: ${statusCode}`;
@@ -52,8 +63,20 @@ export async function deliverToHook(state: SimState, repo: SimRepo, hook: SimHoo
     message = error instanceof Error ? `failed to connect: ${error.message}` : "failed to connect";
   }
   const action = "action" in payload && typeof payload.action === "string" ? payload.action : null;
-  const delivery: SimDelivery = { id: state.nextId(), guid, event, action, statusCode, deliveredAt: state.now(), durationMs: Date.now() - started };
+  const delivery: SimDelivery = {
+    id: state.nextId(),
+    guid,
+    event,
+    action,
+    statusCode,
+    deliveredAt: state.now(),
+    durationMs: Date.now() - started,
+  };
   hook.deliveries.push(delivery);
-  hook.lastResponse = { code: statusCode || null, status: statusCode >= 200 && statusCode < 300 ? "active" : "failed", message };
+  hook.lastResponse = {
+    code: statusCode || null,
+    status: statusCode >= 200 && statusCode < 300 ? "active" : "failed",
+    message,
+  };
   return { ...delivery, hookId: hook.id, responseBody };
 }

@@ -77,7 +77,11 @@ export class LlmFake {
     for await (const chunk of request) chunks.push(Buffer.from(chunk));
     const path = new URL(request.url ?? "/", this.url).pathname;
     if (this.options.apiKey && request.headers.authorization !== `Bearer ${this.options.apiKey}`) {
-      return send(response, 401, openAiError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"));
+      return send(
+        response,
+        401,
+        openAiError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
+      );
     }
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     let body: Record<string, unknown> = {};
@@ -85,18 +89,33 @@ export class LlmFake {
       try {
         body = { ...JSON.parse(Buffer.concat(chunks).toString("utf8")) };
       } catch {
-        return send(response, 400, openAiError("We could not parse the JSON body of your request.", "invalid_request_error", null));
+        return send(
+          response,
+          400,
+          openAiError("We could not parse the JSON body of your request.", "invalid_request_error", null),
+        );
       }
     }
     if (request.method === "POST" && path === "/v1/chat/completions") return this.chat(body, response);
     if (request.method === "POST" && path === "/v1/embeddings") return this.embeddings(body, response);
-    if (request.method === "GET" && path === "/v1/models") return send(response, 200, { object: "list", data: this.models().map(modelJson) });
+    if (request.method === "GET" && path === "/v1/models")
+      return send(response, 200, { object: "list", data: this.models().map(modelJson) });
     const model = /^\/v1\/models\/(.+)$/.exec(path)?.[1];
     if (request.method === "GET" && model) {
       const known = this.models().includes(decodeURIComponent(model));
-      return known ? send(response, 200, modelJson(decodeURIComponent(model))) : send(response, 404, openAiError(`The model '${model}' does not exist`, "invalid_request_error", "model_not_found"));
+      return known
+        ? send(response, 200, modelJson(decodeURIComponent(model)))
+        : send(
+            response,
+            404,
+            openAiError(`The model '${model}' does not exist`, "invalid_request_error", "model_not_found"),
+          );
     }
-    return send(response, 404, openAiError(`Unknown request URL: ${request.method} ${path}`, "invalid_request_error", "unknown_url"));
+    return send(
+      response,
+      404,
+      openAiError(`Unknown request URL: ${request.method} ${path}`, "invalid_request_error", "unknown_url"),
+    );
   }
 
   private async chat(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
@@ -109,10 +128,12 @@ export class LlmFake {
       promptTokens: estimateTokens(messages.map((message) => message.content).join("\n")),
     };
     this.chats.push(recorded);
-    if (body.stream === true) return send(response, 400, openAiError("streaming is not supported by the fake", "invalid_request_error", null));
+    if (body.stream === true)
+      return send(response, 400, openAiError("streaming is not supported by the fake", "invalid_request_error", null));
     const reply = this.queue.shift() ?? this.fallback(recorded);
     if (reply.delayMs) await sleep(reply.delayMs);
-    if (reply.status) return send(response, reply.status, openAiError(reply.errorMessage ?? "scripted failure", "server_error", null));
+    if (reply.status)
+      return send(response, reply.status, openAiError(reply.errorMessage ?? "scripted failure", "server_error", null));
     if (reply.rawBody !== undefined) {
       response.writeHead(200, { "content-type": "application/json" });
       return void response.end(reply.rawBody);
@@ -124,8 +145,19 @@ export class LlmFake {
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: recorded.model,
-      choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: reply.finishReason ?? "stop" }],
-      usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.promptTokens + usage.completionTokens },
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content, refusal: null },
+          logprobs: null,
+          finish_reason: reply.finishReason ?? "stop",
+        },
+      ],
+      usage: {
+        prompt_tokens: usage.promptTokens,
+        completion_tokens: usage.completionTokens,
+        total_tokens: usage.promptTokens + usage.completionTokens,
+      },
     });
   }
 

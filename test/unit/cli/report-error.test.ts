@@ -5,7 +5,13 @@ import { AuthError, InternalError, RemoteError, UsageError } from "../../../src/
 
 function capture(): { io: CliIo; stderr: () => string } {
   let text = "";
-  const io: CliIo = { stdout: { write: () => true }, stderr: { write: (chunk: string) => (text += chunk) }, env: {}, homeDir: "/h", fs: { readFileSync: () => "", writeFileSync: () => {}, renameSync: () => {}, mkdirSync: () => undefined } };
+  const io: CliIo = {
+    stdout: { write: () => true },
+    stderr: { write: (chunk: string) => (text += chunk) },
+    env: {},
+    homeDir: "/h",
+    fs: { readFileSync: () => "", writeFileSync: () => {}, renameSync: () => {}, mkdirSync: () => undefined },
+  };
   return { io, stderr: () => text };
 }
 

@@ -23,13 +23,19 @@ describe("config file", () => {
     setConfigValue(port, "/c/config.json", "model", "llama3");
     setConfigValue(port, "/c/config.json", "port", "9001");
     setConfigValue(port, "/c/config.json", "mcpServers", '{"s": {"url": "https://mcp.example.com"}}');
-    expect(readConfigFile(port, "/c/config.json")).toEqual({ model: "llama3", port: 9001, mcpServers: { s: { url: "https://mcp.example.com" } } });
+    expect(readConfigFile(port, "/c/config.json")).toEqual({
+      model: "llama3",
+      port: 9001,
+      mcpServers: { s: { url: "https://mcp.example.com" } },
+    });
   });
 
   it("leaves the file untouched when the new value is invalid or the key unknown", () => {
     const { port } = memory();
     setConfigValue(port, "/c/config.json", "port", "9001");
-    expect(() => setConfigValue(port, "/c/config.json", "port", "99999")).toThrow(/"port" in \/c\/config.json must be a whole number/);
+    expect(() => setConfigValue(port, "/c/config.json", "port", "99999")).toThrow(
+      /"port" in \/c\/config.json must be a whole number/,
+    );
     expect(() => setConfigValue(port, "/c/config.json", "colour", "x")).toThrow(/unknown setting "colour"/);
     expect(readConfigFile(port, "/c/config.json")).toEqual({ port: 9001 });
   });

@@ -5,7 +5,8 @@ import { UsageError } from "../../../src/errors.js";
 import { memoryFs } from "../../harness/memory-fs.js";
 
 const home = { NECTR_HOME: "/nectr" };
-const load = (env: Record<string, string>, files: Record<string, string> = {}) => loadSettings({ env, homeDir: "/home/u", fs: memoryFs(files).port });
+const load = (env: Record<string, string>, files: Record<string, string> = {}) =>
+  loadSettings({ env, homeDir: "/home/u", fs: memoryFs(files).port });
 
 describe("loadSettings", () => {
   it("gives the SPEC's defaults with no file and no variables", () => {
@@ -33,33 +34,77 @@ describe("loadSettings", () => {
   });
 
   it("treats a variable set to an empty string as unset", () => {
-    expect(load({ ...home, NECTR_MODEL: "", GH_TOKEN: " " })).toMatchObject({ model: "gpt-4o-mini", envToken: undefined });
+    expect(load({ ...home, NECTR_MODEL: "", GH_TOKEN: " " })).toMatchObject({
+      model: "gpt-4o-mini",
+      envToken: undefined,
+    });
   });
 
   it("picks the token variable in the SPEC's order: GH_TOKEN, GITHUB_TOKEN, GITHUB_PAT", () => {
-    expect(load({ ...home, GITHUB_PAT: "c", GITHUB_TOKEN: "b", GH_TOKEN: "a" }).envToken).toEqual({ variable: "GH_TOKEN", value: "a" });
-    expect(load({ ...home, GITHUB_PAT: "c", GITHUB_TOKEN: "b" }).envToken).toEqual({ variable: "GITHUB_TOKEN", value: "b" });
+    expect(load({ ...home, GITHUB_PAT: "c", GITHUB_TOKEN: "b", GH_TOKEN: "a" }).envToken).toEqual({
+      variable: "GH_TOKEN",
+      value: "a",
+    });
+    expect(load({ ...home, GITHUB_PAT: "c", GITHUB_TOKEN: "b" }).envToken).toEqual({
+      variable: "GITHUB_TOKEN",
+      value: "b",
+    });
     expect(load({ ...home, GITHUB_PAT: "c" }).envToken).toEqual({ variable: "GITHUB_PAT", value: "c" });
   });
 
   it("reads the optional backends and secrets from the environment", () => {
-    const settings = load({ ...home, NEO4J_URI: "bolt://db:7687", NEO4J_USER: "neo", NECTR_WEBHOOK_SECRET: "w", MEM0_API_KEY: "m", NECTR_DEBUG: "1" });
-    expect(settings).toMatchObject({ neo4j: { uri: "bolt://db:7687", user: "neo", password: undefined }, webhookSecret: "w", mem0ApiKey: "m", debug: true });
+    const settings = load({
+      ...home,
+      NEO4J_URI: "bolt://db:7687",
+      NEO4J_USER: "neo",
+      NECTR_WEBHOOK_SECRET: "w",
+      MEM0_API_KEY: "m",
+      NECTR_DEBUG: "1",
+    });
+    expect(settings).toMatchObject({
+      neo4j: { uri: "bolt://db:7687", user: "neo", password: undefined },
+      webhookSecret: "w",
+      mem0ApiKey: "m",
+      debug: true,
+    });
     expect(load({ ...home, NECTR_DEBUG: "0" }).debug).toBe(false);
   });
 
   it("accepts MCP servers in the shape MCP clients share", () => {
-    const mcpServers = { linear: { command: "npx", args: ["-y", "some-mcp-server"], env: { KEY: "v" } }, sentry: { url: "https://mcp.example.com" } };
+    const mcpServers = {
+      linear: { command: "npx", args: ["-y", "some-mcp-server"], env: { KEY: "v" } },
+      sentry: { url: "https://mcp.example.com" },
+    };
     expect(load(home, { "/nectr/config.json": JSON.stringify({ mcpServers }) }).mcpServers).toEqual(mcpServers);
   });
 
   const failures: [string, Record<string, string>, Record<string, string>, RegExp][] = [
-    ["a bad variable, naming it and the expected form", { NECTR_GITHUB_API_URL: "ftp://x" }, {}, /^NECTR_GITHUB_API_URL must be an http\(s\) URL/],
-    ["a bad key in the file, naming key and file", {}, { "/nectr/config.json": '{"port": "eighty"}' }, /^"port" in \/nectr\/config.json must be a whole number from 1 to 65535$/],
-    ["an unknown key", {}, { "/nectr/config.json": '{"modle": "x"}' }, /^unknown setting "modle" in \/nectr\/config.json$/],
+    [
+      "a bad variable, naming it and the expected form",
+      { NECTR_GITHUB_API_URL: "ftp://x" },
+      {},
+      /^NECTR_GITHUB_API_URL must be an http\(s\) URL/,
+    ],
+    [
+      "a bad key in the file, naming key and file",
+      {},
+      { "/nectr/config.json": '{"port": "eighty"}' },
+      /^"port" in \/nectr\/config.json must be a whole number from 1 to 65535$/,
+    ],
+    [
+      "an unknown key",
+      {},
+      { "/nectr/config.json": '{"modle": "x"}' },
+      /^unknown setting "modle" in \/nectr\/config.json$/,
+    ],
     ["a file that is not JSON", {}, { "/nectr/config.json": "{port: 1" }, /^\/nectr\/config.json is not valid JSON$/],
     ["a file that is not an object", {}, { "/nectr/config.json": "[1]" }, /must hold a JSON object$/],
-    ["a malformed MCP server", {}, { "/nectr/config.json": '{"mcpServers": {"x": {"cmd": "npx"}}}' }, /^"mcpServers" in .* must be an MCP server/],
+    [
+      "a malformed MCP server",
+      {},
+      { "/nectr/config.json": '{"mcpServers": {"x": {"cmd": "npx"}}}' },
+      /^"mcpServers" in .* must be an MCP server/,
+    ],
   ];
   it.each(failures)("refuses %s with a usage error", (_name, env, files, message) => {
     let caught: unknown;

@@ -16,6 +16,9 @@ describe("resolvePaths", () => {
       configDir: "/cfg/nectr",
       dataDir: "/home/u/.local/share/nectr",
     });
-    expect(resolvePaths({}, "/home/u")).toMatchObject({ configFile: "/home/u/.config/nectr/config.json", databaseFile: "/home/u/.local/share/nectr/nectr.db" });
+    expect(resolvePaths({}, "/home/u")).toMatchObject({
+      configFile: "/home/u/.config/nectr/config.json",
+      databaseFile: "/home/u/.local/share/nectr/nectr.db",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { visibleRepo } from "../access.js";
 import { GitHubError, json, notFound, type Route } from "../http.js";
 import type { SimRepo } from "../model.js";
-import { commit as commitJson, diffEntry } from "../representations.js";
+import { commit as commitJson, diffEntry } from "../render-pull.js";
 import { diffTrees } from "../tree-diff.js";
 
 /** The compare API lists at most 300 files and 250 commits (https://docs.github.com/rest/commits/commits#compare-two-commits). */
@@ -25,7 +25,8 @@ export const compareRoutes: Route[] = [
       const ahead = commitsBetween(repo, mergeBase, head.sha);
       const behind = commitsBetween(repo, mergeBase, base.sha);
       const files = diffTrees(context.state.tree(repo, mergeBase), head.tree).slice(0, FILES_CAP);
-      const status = ahead.length && behind.length ? "diverged" : ahead.length ? "ahead" : behind.length ? "behind" : "identical";
+      const status =
+        ahead.length && behind.length ? "diverged" : ahead.length ? "ahead" : behind.length ? "behind" : "identical";
       const toJson = (sha: string) => {
         const commit = repo.commits.get(sha);
         if (!commit) throw notFound();
@@ -34,9 +35,16 @@ export const compareRoutes: Route[] = [
       const web = `${context.urls.web}/${repo.fullName}/compare/${baseRef}...${headRef}`;
       return json(200, {
         url: `${context.urls.api}/repos/${repo.fullName}/compare/${baseRef}...${headRef}`,
-        html_url: web, permalink_url: web, diff_url: `${web}.diff`, patch_url: `${web}.patch`,
-        base_commit: toJson(base.sha), merge_base_commit: toJson(mergeBase), status,
-        ahead_by: ahead.length, behind_by: behind.length, total_commits: ahead.length,
+        html_url: web,
+        permalink_url: web,
+        diff_url: `${web}.diff`,
+        patch_url: `${web}.patch`,
+        base_commit: toJson(base.sha),
+        merge_base_commit: toJson(mergeBase),
+        status,
+        ahead_by: ahead.length,
+        behind_by: behind.length,
+        total_commits: ahead.length,
         commits: ahead.slice(-COMMITS_CAP).map(toJson),
         files: files.map((change) => diffEntry(context.urls, repo, head.sha, change)),
       });
@@ -64,5 +72,7 @@ export function findMergeBase(repo: SimRepo, a: string, b: string): string | und
 /** Commits reachable from `head` but not from `base`, oldest first. */
 function commitsBetween(repo: SimRepo, base: string, head: string): string[] {
   const excluded = new Set(ancestors(repo, base));
-  return ancestors(repo, head).filter((sha) => !excluded.has(sha)).reverse();
+  return ancestors(repo, head)
+    .filter((sha) => !excluded.has(sha))
+    .reverse();
 }

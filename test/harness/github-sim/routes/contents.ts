@@ -7,8 +7,18 @@ import type { SimRepo } from "../model.js";
 const INLINE_CONTENT_LIMIT = 1024 * 1024;
 
 export const contentRoutes: Route[] = [
-  { method: "GET", pattern: "/repos/:owner/:repo/contents", resource: "core", handle: (context) => contents(context, "") },
-  { method: "GET", pattern: "/repos/:owner/:repo/contents/*path", resource: "core", handle: (context) => contents(context, context.params.path ?? "") },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/contents",
+    resource: "core",
+    handle: (context) => contents(context, ""),
+  },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/contents/*path",
+    resource: "core",
+    handle: (context) => contents(context, context.params.path ?? ""),
+  },
 ];
 
 function contents(context: RouteContext, rawPath: string): SimResponse {
@@ -32,16 +42,25 @@ function contents(context: RouteContext, rawPath: string): SimResponse {
     if (name) children.set(name, rest.length > 0 ? "dir" : "file");
   }
   if (children.size === 0) throw notFound();
-  const listing = [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, type]) => {
-    const childPath = `${prefix}${name}`;
-    const content = commit.tree.get(childPath);
-    const entry = fileEntry(context, repo, ref, childPath, content ?? Buffer.alloc(0), false);
-    return { ...entry, type, size: content?.length ?? 0, download_url: type === "dir" ? null : entry.download_url };
-  });
+  const listing = [...children]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, type]) => {
+      const childPath = `${prefix}${name}`;
+      const content = commit.tree.get(childPath);
+      const entry = fileEntry(context, repo, ref, childPath, content ?? Buffer.alloc(0), false);
+      return { ...entry, type, size: content?.length ?? 0, download_url: type === "dir" ? null : entry.download_url };
+    });
   return json(200, listing);
 }
 
-function fileEntry(context: RouteContext, repo: SimRepo, ref: string, path: string, content: Buffer, withContent: boolean) {
+function fileEntry(
+  context: RouteContext,
+  repo: SimRepo,
+  ref: string,
+  path: string,
+  content: Buffer,
+  withContent: boolean,
+) {
   const sha = blobSha(content);
   const api = `${context.urls.api}/repos/${repo.fullName}`;
   const links = {

@@ -37,12 +37,26 @@ export const graphqlRoutes: Route[] = [
     resource: "graphql",
     handle: async (context) => {
       const input = jsonBody(context);
-      if (typeof input.query !== "string") throw new GitHubError(400, "A query attribute must be specified and must be a string.");
-      const variables = typeof input.variables === "object" && input.variables !== null ? { ...input.variables } : undefined;
-      const result = await graphql({ schema, source: input.query, rootValue: root(context), variableValues: variables });
+      if (typeof input.query !== "string")
+        throw new GitHubError(400, "A query attribute must be specified and must be a string.");
+      const variables =
+        typeof input.variables === "object" && input.variables !== null ? { ...input.variables } : undefined;
+      const result = await graphql({
+        schema,
+        source: input.query,
+        rootValue: root(context),
+        variableValues: variables,
+      });
       return json(200, {
         ...(result.data !== undefined && { data: result.data }),
-        ...(result.errors && { errors: result.errors.map((error) => ({ type: error.originalError instanceof NotFoundError ? "NOT_FOUND" : undefined, path: error.path, locations: error.locations, message: error.message })) }),
+        ...(result.errors && {
+          errors: result.errors.map((error) => ({
+            type: error.originalError instanceof NotFoundError ? "NOT_FOUND" : undefined,
+            path: error.path,
+            locations: error.locations,
+            message: error.message,
+          })),
+        }),
       });
     },
   },
@@ -54,10 +68,16 @@ function root(context: RouteContext) {
   return {
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = context.state.repos.get(`${owner}/${name}`.toLowerCase());
-      if (!repo || (repo.private && !context.viewer)) throw new NotFoundError(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      if (!repo || (repo.private && !context.viewer))
+        throw new NotFoundError(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return repository(context, repo);
     },
-    rateLimit: () => ({ cost: 1, limit: 5000, remaining: 4999, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    rateLimit: () => ({
+      cost: 1,
+      limit: 5000,
+      remaining: 4999,
+      resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
   };
 }
 

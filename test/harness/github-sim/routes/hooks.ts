@@ -2,7 +2,7 @@ import { requireHookAccess, visibleRepo } from "../access.js";
 import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } from "../http.js";
 import type { SimHook, SimRepo } from "../model.js";
 import { paginate } from "../paginate.js";
-import { hook as hookJson, simpleUser, repository } from "../representations.js";
+import { hook as hookJson, simpleUser, repository } from "../render-repo.js";
 import { deliverToHook } from "../webhook-delivery.js";
 
 export const hookRoutes: Route[] = [
@@ -29,9 +29,21 @@ export const hookRoutes: Route[] = [
       const events = parseEvents(input.events) ?? ["push"];
       const duplicate = [...repo.hooks.values()].some((item) => item.config.url === config.url);
       // GitHub refuses a second hook with the same URL on one repo.
-      if (duplicate) throw new GitHubError(422, "Validation Failed", { errors: [{ resource: "Hook", code: "custom", message: "Hook already exists on this repository" }] });
+      if (duplicate)
+        throw new GitHubError(422, "Validation Failed", {
+          errors: [{ resource: "Hook", code: "custom", message: "Hook already exists on this repository" }],
+        });
       const now = context.state.now();
-      const created: SimHook = { id: context.state.nextId(), active: input.active !== false, events, config, createdAt: now, updatedAt: now, lastResponse: { code: null, status: "unused", message: null }, deliveries: [] };
+      const created: SimHook = {
+        id: context.state.nextId(),
+        active: input.active !== false,
+        events,
+        config,
+        createdAt: now,
+        updatedAt: now,
+        lastResponse: { code: null, status: "unused", message: null },
+        deliveries: [],
+      };
       repo.hooks.set(created.id, created);
       return json(201, hookJson(context.urls, repo, created));
     },

@@ -2,7 +2,7 @@ import { requireWrite, visibleRepo } from "../access.js";
 import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } from "../http.js";
 import type { SimIssueComment, SimRepo } from "../model.js";
 import { paginate } from "../paginate.js";
-import { issueComment } from "../representations.js";
+import { issueComment } from "../render-comments.js";
 import { MAX_BODY_LENGTH } from "./reviews.js";
 
 export const issueCommentRoutes: Route[] = [
@@ -26,7 +26,14 @@ export const issueCommentRoutes: Route[] = [
       const number = issueNumber(context, repo);
       requireWrite(context, repo, "read");
       const now = context.state.now();
-      const comment: SimIssueComment = { id: context.state.nextId(), issueNumber: number, author: context.viewer?.login ?? "", body: commentBody(context), createdAt: now, updatedAt: now };
+      const comment: SimIssueComment = {
+        id: context.state.nextId(),
+        issueNumber: number,
+        author: context.viewer?.login ?? "",
+        body: commentBody(context),
+        createdAt: now,
+        updatedAt: now,
+      };
       repo.issueComments.push(comment);
       return json(201, issueComment(context.urls, context.state, repo, comment));
     },
@@ -70,7 +77,20 @@ function commentById(context: RouteContext, repo: SimRepo): SimIssueComment {
 
 function commentBody(context: RouteContext): string {
   const body = jsonBody(context).body;
-  if (typeof body !== "string" || body === "") throw new GitHubError(422, "Validation Failed", { errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }] });
-  if (body.length > MAX_BODY_LENGTH) throw new GitHubError(422, "Validation Failed", { errors: [{ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)` }] });
+  if (typeof body !== "string" || body === "")
+    throw new GitHubError(422, "Validation Failed", {
+      errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }],
+    });
+  if (body.length > MAX_BODY_LENGTH)
+    throw new GitHubError(422, "Validation Failed", {
+      errors: [
+        {
+          resource: "IssueComment",
+          code: "custom",
+          field: "body",
+          message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)`,
+        },
+      ],
+    });
   return body;
 }

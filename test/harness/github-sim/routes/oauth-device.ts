@@ -28,8 +28,18 @@ export class DeviceFlow {
 
   routes(): Route[] {
     return [
-      { method: "POST", pattern: "/login/device/code", resource: "none", handle: (context) => this.requestCode(context) },
-      { method: "POST", pattern: "/login/oauth/access_token", resource: "none", handle: (context) => this.poll(context) },
+      {
+        method: "POST",
+        pattern: "/login/device/code",
+        resource: "none",
+        handle: (context) => this.requestCode(context),
+      },
+      {
+        method: "POST",
+        pattern: "/login/oauth/access_token",
+        resource: "none",
+        handle: (context) => this.poll(context),
+      },
     ];
   }
 
@@ -65,7 +75,11 @@ export class DeviceFlow {
     if (outcome === "slow_down") pending.interval += 5;
     if (outcome === "expired_token" || outcome === "access_denied") pending.finished = true;
     if (outcome !== "approve") {
-      return this.answer(context, outcome, { error: outcome, error_description: outcome.replaceAll("_", " "), ...(outcome === "slow_down" && { interval: pending.interval }) });
+      return this.answer(context, outcome, {
+        error: outcome,
+        error_description: outcome.replaceAll("_", " "),
+        ...(outcome === "slow_down" && { interval: pending.interval }),
+      });
     }
     pending.finished = true;
     const token = `gho_${randomBytes(18).toString("hex")}`;
@@ -76,7 +90,11 @@ export class DeviceFlow {
     return this.answer(context, "approve", { access_token: token, token_type: "bearer", scope: scopes.join(",") });
   }
 
-  private answer(context: RouteContext, outcome: DevicePollOutcome | "error", body: Record<string, string | number>): SimResponse {
+  private answer(
+    context: RouteContext,
+    outcome: DevicePollOutcome | "error",
+    body: Record<string, string | number>,
+  ): SimResponse {
     this.polls.push({ at: Date.now(), outcome });
     // GitHub answers poll errors with 200 and an `error` field.
     return oauthAnswer(context, 200, body);
@@ -101,7 +119,9 @@ function formOf(context: RouteContext): URLSearchParams {
 /** github.com's OAuth endpoints answer form-encoded unless asked for JSON. */
 function oauthAnswer(context: RouteContext, status: number, body: Record<string, string | number>): SimResponse {
   if (String(context.headers.accept ?? "").includes("application/json")) return { status, body };
-  const form = new URLSearchParams(Object.fromEntries(Object.entries(body).map(([key, value]) => [key, String(value)])));
+  const form = new URLSearchParams(
+    Object.fromEntries(Object.entries(body).map(([key, value]) => [key, String(value)])),
+  );
   return { status, raw: Buffer.from(form.toString()), contentType: "application/x-www-form-urlencoded; charset=utf-8" };
 }
 

@@ -1,7 +1,7 @@
 import { pullOf, visibleRepo } from "../access.js";
 import { json, type Route } from "../http.js";
 import { paginate } from "../paginate.js";
-import { diffEntry, pullRequest } from "../representations.js";
+import { diffEntry, pullRequest } from "../render-pull.js";
 import { renderUnifiedDiff } from "../unified-diff.js";
 
 /** The files endpoint lists at most 3,000 files (https://docs.github.com/rest/pulls/pulls#list-pull-requests-files). */

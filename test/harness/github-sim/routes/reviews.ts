@@ -3,7 +3,7 @@ import { DiffLineIndex, type Side } from "../diff-lines.js";
 import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } from "../http.js";
 import type { SimPull, SimRepo, SimReview, SimReviewComment } from "../model.js";
 import { paginate } from "../paginate.js";
-import { review as reviewJson, reviewComment as reviewCommentJson } from "../representations.js";
+import { review as reviewJson, reviewComment as reviewCommentJson } from "../render-comments.js";
 
 /** GitHub's limit on any comment body. */
 export const MAX_BODY_LENGTH = 65536;
@@ -83,7 +83,14 @@ function createReview(context: RouteContext) {
   return json(200, reviewJson(context.urls, context.state, repo, item));
 }
 
-function placeComment(context: RouteContext, repo: SimRepo, pull: SimPull, commitId: string, reviewId: number, raw: unknown): Omit<SimReviewComment, "createdAt"> {
+function placeComment(
+  context: RouteContext,
+  repo: SimRepo,
+  pull: SimPull,
+  commitId: string,
+  reviewId: number,
+  raw: unknown,
+): Omit<SimReviewComment, "createdAt"> {
   if (typeof raw !== "object" || raw === null) throw unprocessable("comments must be objects");
   const input: Record<string, unknown> = { ...raw };
   const path = String(input.path ?? "");
@@ -92,8 +99,21 @@ function placeComment(context: RouteContext, repo: SimRepo, pull: SimPull, commi
   const file = context.state.filesOf(repo, { ...pull, headSha: commitId }).find((change) => change.filename === path);
   if (!file) throw unprocessable("Path could not be resolved");
   const lines = new DiffLineIndex(file.hunks);
-  const anchor = input.line === undefined && typeof input.position === "number" ? anchorByPosition(lines, input.position) : anchorByLine(lines, input);
-  return { id: context.state.nextId(), reviewId, pullNumber: pull.number, author: context.viewer?.login ?? "", path, body, commitId, diffHunk: lines.diffHunkAt(anchor.position), ...anchor };
+  const anchor =
+    input.line === undefined && typeof input.position === "number"
+      ? anchorByPosition(lines, input.position)
+      : anchorByLine(lines, input);
+  return {
+    id: context.state.nextId(),
+    reviewId,
+    pullNumber: pull.number,
+    author: context.viewer?.login ?? "",
+    path,
+    body,
+    commitId,
+    diffHunk: lines.diffHunkAt(anchor.position),
+    ...anchor,
+  };
 }
 
 type Anchor = Pick<SimReviewComment, "line" | "side" | "startLine" | "startSide" | "position">;
@@ -109,10 +129,12 @@ function anchorByLine(lines: DiffLineIndex, input: Record<string, unknown>): Anc
   const side: Side = input.side === "LEFT" ? "LEFT" : "RIGHT";
   const target = lines.find(side, Number(input.line));
   if (!target) throw unprocessable("Pull request review thread line must be part of the diff");
-  if (input.start_line === undefined) return { line: target.line, side, startLine: null, startSide: null, position: target.position };
+  if (input.start_line === undefined)
+    return { line: target.line, side, startLine: null, startSide: null, position: target.position };
   const startSide: Side = input.start_side === "LEFT" ? "LEFT" : side;
   const start = lines.find(startSide, Number(input.start_line));
-  if (!start || start.hunk !== target.hunk) throw unprocessable("Pull request review thread start line must be part of the same hunk as the line.");
+  if (!start || start.hunk !== target.hunk)
+    throw unprocessable("Pull request review thread start line must be part of the same hunk as the line.");
   if (start.position >= target.position) throw unprocessable("start_line must precede line");
   return { line: target.line, side, startLine: start.line, startSide, position: target.position };
 }

@@ -1,6 +1,6 @@
 import { visibleRepo } from "../access.js";
 import { json, notFound, type Route } from "../http.js";
-import { privateUser, repository } from "../representations.js";
+import { privateUser, repository } from "../render-repo.js";
 
 export const userAndRepoRoutes: Route[] = [
   {
