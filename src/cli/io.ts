@@ -2,10 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import type { ConfigFileSystem } from "../config/config-file.js";
 
-export interface OutputStream {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
 
 /** Everything the CLI takes from its process, so a test can run it in-process too. */
 export interface CliIo {

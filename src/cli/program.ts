@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { version } from "../version.js";
 import { registerConfig } from "./commands/config.js";
+import { registerReview } from "./commands/review.js";
 import type { CliDeps } from "./deps.js";
 
 export function createProgram(deps: CliDeps): Command {
@@ -17,6 +18,7 @@ export function createProgram(deps: CliDeps): Command {
       outputError: () => {},
     });
 
+  registerReview(program, deps);
   registerConfig(program, deps);
   return program;
 }

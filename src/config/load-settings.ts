@@ -32,6 +32,9 @@ export interface Settings {
   port: number;
   concurrency: number;
   mcpServers: Record<string, McpServerConfig>;
+  llmTimeoutSeconds: number;
+  llmContextTokens: number | undefined;
+  llmMaxCalls: number;
   webhookSecret: string | undefined;
   secretKey: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
@@ -59,6 +62,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     ...merged,
     githubClientId: merged.githubClientId,
     openaiBaseUrl: merged.openaiBaseUrl,
+    llmContextTokens: merged.llmContextTokens,
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),

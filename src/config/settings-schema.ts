@@ -35,6 +35,9 @@ export const configFileSchema = z.strictObject({
   port: wholeNumber(1, 65535).optional(),
   concurrency: wholeNumber(1, 64).optional(),
   mcpServers: z.record(z.string(), mcpServer).optional(),
+  llmTimeoutSeconds: wholeNumber(1, 3600).optional(),
+  llmContextTokens: wholeNumber(4096, 10_000_000).optional(),
+  llmMaxCalls: wholeNumber(1, 100).optional(),
 });
 
 export type ConfigFileValues = z.infer<typeof configFileSchema>;
@@ -60,6 +63,8 @@ export const configDefaults = {
   port: 8000,
   concurrency: 2,
   mcpServers: {},
+  llmTimeoutSeconds: 120,
+  llmMaxCalls: 8,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -72,4 +77,7 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   port: "port nectr serve listens on",
   concurrency: "reviews nectr serve runs at once",
   mcpServers: "MCP servers that add review context (edit config.json by hand)",
+  llmTimeoutSeconds: "seconds to wait for one LLM answer",
+  llmContextTokens: "the model's context window in tokens (default: known per model, else 32768)",
+  llmMaxCalls: "most LLM calls one review may make; what does not fit is listed as skipped",
 };

@@ -1,4 +1,5 @@
 import type { DiffFile, DiffSide } from "../diff/types.js";
+import type { ChangeInfo } from "./ports.js";
 
 // The review's data, in the SPEC's JSON shape ("A review"). One place knows it.
 
@@ -23,8 +24,56 @@ export interface Finding {
   suggestion: string | null;
 }
 
+/** A finding placed on the diff, with its identity across pushes (see fingerprint.ts). */
+export interface PlacedFinding extends Finding {
+  fingerprint: string;
+}
+
 /** A changed file as the review sees it: the diff, plus the new text when it was fetched. */
 export interface ReviewFile extends DiffFile {
   /** Full text of the file at the head; undefined when not fetched (binary, skipped, removed). */
   headText: string | undefined;
+}
+
+/** A finding that could not be placed on a line of the diff; the summary lists it. */
+export interface Note {
+  path: string;
+  severity: Severity;
+  rule: string;
+  title: string;
+  body: string;
+}
+
+export interface Coverage {
+  /** Files the LLM saw whole, or the rules alone when there is no LLM. */
+  full: string[];
+  /** Files the LLM saw in part (the token budget cut hunks). */
+  clipped: string[];
+  skipped: { path: string; reason: string }[];
+  /** Files GitHub counts in the PR but does not list (its 3,000-file cap). */
+  unlisted: number;
+}
+
+export interface LlmRun {
+  status: "used" | "not-configured" | "failed" | "partial";
+  model: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  calls: number;
+  /** Why the LLM failed, or which parts it did not see. */
+  problems: string[];
+}
+
+/** One review of one change, before it is posted or printed. */
+export interface Review {
+  info: ChangeInfo;
+  /** What the change does and how the review went, in prose (the summary comment adds the rest). */
+  overview: string;
+  keyChanges: string[];
+  verdict: Verdict;
+  findings: PlacedFinding[];
+  notes: Note[];
+  files: { path: string; status: string; additions: number; deletions: number }[];
+  coverage: Coverage;
+  llm: LlmRun;
 }

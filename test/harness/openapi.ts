@@ -9,6 +9,7 @@ import addFormatsModule from "ajv-formats";
 
 interface Operation {
   responses?: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
+  requestBody?: { content?: Record<string, unknown> };
 }
 interface Description {
   paths: Record<string, Record<string, Operation>>;
@@ -64,6 +65,24 @@ export class GitHubOpenApi {
     return (validator.errors ?? [])
       .slice(0, 10)
       .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
+  }
+
+  /** Errors of a JSON request body against the documented request schema; [] when it conforms. */
+  validateRequest(method: string, concretePath: string, body: unknown): string[] {
+    const template = this.templateFor(concretePath);
+    const lower = method.toLowerCase();
+    if (!template || !this.description.paths[template]?.[lower]?.requestBody)
+      return [`no documented request body for ${method} ${concretePath}`];
+    const key = `request ${lower} ${template}`;
+    let validator = this.validators.get(key);
+    if (!validator) {
+      validator = this.ajv.compile({
+        $ref: `github#/paths/${pointer(template)}/${lower}/requestBody/content/${pointer("application/json")}/schema`,
+      });
+      this.validators.set(key, validator);
+    }
+    if (validator(body)) return [];
+    return (validator.errors ?? []).slice(0, 10).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`);
   }
 
   private validatorFor(template: string, method: string, status: string): ValidateFunction | string {

@@ -17,6 +17,7 @@ export interface NectrRunOptions {
   /** Variables on top of a clean environment (PATH, HOME and NECTR_HOME only). */
   env?: Record<string, string>;
   home?: string;
+  cwd?: string;
   stdin?: string;
   timeoutMs?: number;
 }
@@ -25,7 +26,11 @@ export interface NectrRunOptions {
 export async function runNectr(args: readonly string[], options: NectrRunOptions = {}): Promise<NectrRun> {
   const home = options.home ?? tempDir();
   const env = { PATH: process.env.PATH ?? "", HOME: home, NECTR_HOME: home, ...options.env };
-  const child = spawn(process.execPath, [launcher, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [launcher, ...args], {
+    env,
+    cwd: options.cwd ?? home,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

@@ -1,17 +1,15 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { memoryFs } from "../../harness/memory-fs.js";
 import { exitCodeFor, reportError } from "../../../src/cli/report-error.js";
 import type { CliIo } from "../../../src/cli/io.js";
 import { AuthError, InternalError, RemoteError, UsageError } from "../../../src/errors.js";
 
 function capture(): { io: CliIo; stderr: () => string } {
   let text = "";
-  const io: CliIo = {
-    stdout: { write: () => true },
-    stderr: { write: (chunk: string) => (text += chunk) },
-    env: {},
-    homeDir: "/h",
-    fs: { readFileSync: () => "", writeFileSync: () => {}, renameSync: () => {}, mkdirSync: () => undefined },
-  };
+  const stderr = new PassThrough();
+  stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  const io: CliIo = { stdout: new PassThrough(), stderr, env: {}, homeDir: "/h", fs: memoryFs().port };
   return { io, stderr: () => text };
 }
 

@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import type { Command } from "commander";
+import { requireToken } from "../../auth/resolve-token.js";
+import type { Settings } from "../../config/load-settings.js";
+import { RemoteError, UsageError } from "../../errors.js";
+import { localChangeSource } from "../../git/local-change-source.js";
+import { createOctokit } from "../../github/create-octokit.js";
+import { publishReview } from "../../github/publish-review.js";
+import { pullRequestSource } from "../../github/pull-request-source.js";
+import { parsePullRequestRef } from "../../github/refs.js";
+import { contextWindowFor } from "../../llm/context-window.js";
+import { createOpenAiLlm } from "../../llm/openai-llm.js";
+import type { PostedIds } from "../../review/render/review-json.js";
+import { reviewJson } from "../../review/render/review-json.js";
+import { terminalText } from "../../review/render/terminal-text.js";
+import { runReview, type ReviewLimits } from "../../review/run-review.js";
+import type { LlmPort } from "../../review/ports.js";
+import type { CliDeps } from "../deps.js";
+import { createProgress } from "../progress.js";
+
+interface ReviewOptions {
+  local?: boolean;
+  base?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  model?: string;
+  requireLlm?: boolean;
+}
+
+/** Answer tokens per LLM call, and tokens kept back for the instructions and the PR description (clipped to fit, see prompt.ts). */
+const MAX_OUTPUT_TOKENS = 4096;
+const PROMPT_OVERHEAD_TOKENS = 3000;
+/** Diff tokens per call, whatever the window: big calls cost much and review worse. */
+const MAX_DIFF_TOKENS_PER_CALL = 48_000;
+
+export function registerReview(program: Command, deps: CliDeps): void {
+  program
+    .command("review")
+    .description("review a pull request (OWNER/REPO#N or a PR URL), or local changes with --local")
+    .argument("[ref]", "OWNER/REPO#N or https://github.com/OWNER/REPO/pull/N")
+    .option("--local", "review this git checkout's changes, with no GitHub")
+    .option("--base <ref>", "with --local: the branch to compare with (default: upstream, else main)")
+    .option("--dry-run", "print the review, post nothing")
+    .option("--json", "print the review as JSON")
+    .option("--model <name>", "LLM model (default: NECTR_MODEL)")
+    .option("--require-llm", "fail (exit 1) instead of falling back to built-in checks when the LLM fails")
+    .action((ref: string | undefined, options: ReviewOptions) => reviewCommand(deps, ref, options));
+}
+
+async function reviewCommand(deps: CliDeps, refText: string | undefined, options: ReviewOptions): Promise<void> {
+  if (options.local && refText)
+    throw new UsageError("give a pull request or --local, not both", { hint: "run nectr review --help" });
+  if (!options.local && !refText)
+    throw new UsageError("which pull request?", { hint: "run nectr review OWNER/REPO#N, or nectr review --local" });
+  if (options.base && !options.local)
+    throw new UsageError("--base goes with --local", { hint: "run nectr review --local --base REF" });
+  const settings = deps.settings();
+  const ref = refText ? parsePullRequestRef(refText) : undefined;
+  const llm = createLlm(settings, options.model);
+  if (options.requireLlm && !llm)
+    throw new UsageError("--require-llm, but no LLM is configured", {
+      hint: "set OPENAI_BASE_URL (and OPENAI_API_KEY)",
+    });
+
+  let requests = 0;
+  const octokit = ref
+    ? createOctokit({
+        baseUrl: settings.githubApiUrl,
+        token: requireToken(settings).value,
+        onRequest: () => (requests += 1),
+        log: debugLog(deps, settings),
+      })
+    : undefined;
+  const source = ref && octokit ? pullRequestSource(octokit, ref) : localChangeSource(process.cwd(), options.base);
+  const progress = createProgress(deps.io.stderr, deps.io.env);
+  try {
+    const countTokens = llm ? (await import("gpt-tokenizer")).countTokens : () => 0;
+    const review = await runReview({ source, llm, countTokens, progress: progress.step }, reviewLimits(settings, llm));
+    if (options.requireLlm && review.llm.status !== "used") {
+      throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {
+        hint: "nothing was posted; try again, or drop --require-llm",
+      });
+    }
+    let posted: PostedIds | null = null;
+    if (ref && octokit && !options.dryRun) {
+      progress.step("Posting the review");
+      posted = await publishReview(octokit, ref, review);
+    }
+    progress.stop();
+    if (options.json) deps.out.json(reviewJson({ review, githubRequests: requests, posted }));
+    else deps.out.line(terminalText(review, posted, deps.out.color));
+  } finally {
+    progress.stop();
+  }
+}
+
+function createLlm(settings: Settings, model: string | undefined): LlmPort | undefined {
+  if (!settings.openaiBaseUrl && !settings.openaiApiKey) return undefined;
+  return createOpenAiLlm({
+    baseUrl: settings.openaiBaseUrl,
+    apiKey: settings.openaiApiKey,
+    model: model ?? settings.model,
+    timeoutMs: settings.llmTimeoutSeconds * 1000,
+  });
+}
+
+function reviewLimits(settings: Settings, llm: LlmPort | undefined): ReviewLimits {
+  const window = settings.llmContextTokens ?? contextWindowFor(llm?.model ?? settings.model);
+  return {
+    tokensPerCall: Math.max(
+      1000,
+      Math.min(MAX_DIFF_TOKENS_PER_CALL, window - MAX_OUTPUT_TOKENS - PROMPT_OVERHEAD_TOKENS),
+    ),
+    maxCalls: settings.llmMaxCalls,
+    maxOutputTokens: MAX_OUTPUT_TOKENS,
+    boundary: randomBytes(8).toString("hex"),
+  };
+}
+
+function debugLog(deps: CliDeps, settings: Settings): (message: string) => void {
+  return (message) => {
+    if (settings.debug) deps.io.stderr.write(`nectr: ${message}\n`);
+  };
+}

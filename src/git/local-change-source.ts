@@ -1,0 +1,88 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseUnifiedDiff } from "../diff/parse-unified-diff.js";
+import { UsageError } from "../errors.js";
+import type { ChangeSet, ChangeSource, FileText, TextRequest } from "../review/ports.js";
+import { textKey } from "../review/ports.js";
+import { decodeText, git, runGit } from "./run-git.js";
+
+/**
+ * The working tree of a git checkout against the merge base with `base` (default: the upstream
+ * branch, else main, else master): committed and uncommitted changes to tracked files, as
+ * `git diff` shows them. No GitHub and no token.
+ */
+export function localChangeSource(cwd: string, base: string | undefined): ChangeSource {
+  let context: { top: string; mergeBase: string } | undefined;
+  return {
+    async load(): Promise<ChangeSet> {
+      const inside = await runGit(cwd, ["rev-parse", "--show-toplevel"]);
+      if (inside.code !== 0)
+        throw new UsageError("this folder is not inside a git checkout", {
+          hint: "cd into your repository and run nectr review --local again",
+        });
+      const top = inside.stdout.toString("utf8").trim();
+      const baseRef = base ?? (await defaultBase(top));
+      const mergeBase = await git(top, ["merge-base", baseRef, "HEAD"]).catch(() => {
+        throw new UsageError(`no common history between ${baseRef} and HEAD`, {
+          hint: "pass the branch to compare with: --base REF",
+        });
+      });
+      context = { top, mergeBase };
+      const diff = await runGit(top, [
+        "diff",
+        "--no-color",
+        "--no-ext-diff",
+        "--find-renames",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        mergeBase,
+      ]);
+      if (diff.code !== 0) throw new UsageError(`git diff failed: ${diff.stderr.trim()}`);
+      const files = parseUnifiedDiff(decodeText(diff.stdout)).map((file) => ({ ...file, patchMissing: false }));
+      const headSha = await git(top, ["rev-parse", "HEAD"]);
+      const headRef = await git(top, ["rev-parse", "--abbrev-ref", "HEAD"]);
+      const title = await git(top, ["log", "-1", "--format=%s"]);
+      const author = (await runGit(top, ["config", "user.name"])).stdout.toString("utf8").trim() || "you";
+      return {
+        info: {
+          pr: undefined,
+          title,
+          body: "",
+          author,
+          headSha,
+          baseSha: mergeBase,
+          baseRef,
+          headRef,
+          draft: false,
+          changedFiles: files.length,
+        },
+        files,
+      };
+    },
+
+    async readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>> {
+      if (!context) throw new Error("readTexts before load");
+      const { top, mergeBase } = context;
+      const texts = new Map<string, FileText>();
+      for (const request of requests) {
+        const bytes =
+          request.at === "head"
+            ? await readFile(path.join(top, request.path)).catch(() => undefined)
+            : (await runGit(top, ["show", `${mergeBase}:${request.path}`])).stdout;
+        texts.set(textKey(request), bytes && !bytes.includes(0) ? { text: decodeText(bytes), truncated: false } : null);
+      }
+      return texts;
+    },
+  };
+}
+
+async function defaultBase(top: string): Promise<string> {
+  const upstream = await runGit(top, ["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]);
+  if (upstream.code === 0) return upstream.stdout.toString("utf8").trim();
+  for (const candidate of ["main", "master"]) {
+    if ((await runGit(top, ["rev-parse", "--verify", "--quiet", candidate])).code === 0) return candidate;
+  }
+  throw new UsageError("found no branch to compare with (no upstream, no main, no master)", {
+    hint: "pass one: nectr review --local --base REF",
+  });
+}

@@ -1,0 +1,101 @@
+import { UsageError } from "../errors.js";
+import { parsePatch } from "../diff/parse-patch.js";
+import type { FileStatus } from "../diff/types.js";
+import type { ChangedFile, ChangeSet, ChangeSource, FileText, TextRequest } from "../review/ports.js";
+import { textKey } from "../review/ports.js";
+import type { GitHubClient } from "./create-octokit.js";
+import { githubError, isNotFound } from "./github-errors.js";
+import { readBlobTexts } from "./read-blob-texts.js";
+import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
+
+type ListedFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>>["data"][number];
+
+/**
+ * A pull request as the review pipeline sees it: one request for the PR, one per 100 files
+ * (every page, up to GitHub's 3,000-file cap), and one GraphQL request for the texts it asks for.
+ */
+export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): ChangeSource {
+  let shas: { head: string; base: string } | undefined;
+  return {
+    async load(): Promise<ChangeSet> {
+      const name = formatPullRequestRef(ref);
+      const pull = await octokit.rest.pulls
+        .get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
+        .catch((error: unknown) => {
+          if (isNotFound(error)) {
+            throw new UsageError(`no PR #${ref.number} in ${ref.owner}/${ref.repo}`, {
+              hint: "check the number, and that your token can see the repository",
+            });
+          }
+          throw githubError(error, `fetch ${name}`);
+        });
+      const listed = await octokit
+        .paginate(octokit.rest.pulls.listFiles, {
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+          per_page: 100,
+        })
+        .catch((error: unknown) => {
+          throw githubError(error, `list the files of ${name}`);
+        });
+      shas = { head: pull.data.head.sha, base: pull.data.base.sha };
+      return {
+        info: {
+          pr: { ...ref },
+          title: pull.data.title,
+          body: pull.data.body ?? "",
+          author: pull.data.user.login,
+          headSha: pull.data.head.sha,
+          baseSha: pull.data.base.sha,
+          baseRef: pull.data.base.ref,
+          headRef: pull.data.head.ref,
+          draft: pull.data.draft ?? false,
+          changedFiles: pull.data.changed_files,
+        },
+        files: listed.map(toChangedFile),
+      };
+    },
+
+    async readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>> {
+      if (!shas) throw new Error("readTexts before load");
+      const at = shas;
+      const expressions = requests.map((request) => `${request.at === "head" ? at.head : at.base}:${request.path}`);
+      const texts = await readBlobTexts(octokit, ref, expressions).catch((error: unknown) => {
+        throw githubError(error, `read file texts of ${formatPullRequestRef(ref)}`);
+      });
+      return new Map(requests.map((request, index) => [textKey(request), texts[index] ?? null]));
+    },
+  };
+}
+
+const STATUS: Record<ListedFile["status"], FileStatus> = {
+  added: "added",
+  removed: "removed",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "modified",
+  unchanged: "modified",
+};
+
+function toChangedFile(file: ListedFile): ChangedFile {
+  const status = STATUS[file.status];
+  const hunks = file.patch ? parsePatch(file.patch) : [];
+  const changes = file.additions + file.deletions;
+  return {
+    oldPath: status === "added" ? null : (file.previous_filename ?? file.filename),
+    newPath: status === "removed" ? null : file.filename,
+    path: file.filename,
+    status,
+    // GitHub leaves `patch` out for binary files (no line changes) and for very large diffs.
+    binary: !file.patch && changes === 0 && status !== "renamed",
+    oldMode: null,
+    newMode: null,
+    similarity: null,
+    hunks,
+    additions: file.additions,
+    deletions: file.deletions,
+    patchMissing: !file.patch && changes > 0,
+  };
+}

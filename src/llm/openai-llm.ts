@@ -1,0 +1,90 @@
+import OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
+import { RemoteError } from "../errors.js";
+import type { LlmPort, LlmRequest, LlmUsage } from "../review/ports.js";
+import { parseModelJson } from "./parse-model-json.js";
+
+export interface OpenAiLlmOptions {
+  baseUrl: string | undefined;
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+  /** HTTP retries the SDK makes on 429, 5xx and connection errors. */
+  maxRetries?: number;
+}
+
+/** Answers that are not valid JSON for the schema are asked for again this many times. */
+const INVALID_OUTPUT_RETRIES = 1;
+
+/**
+ * Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server) through the openai
+ * SDK, asking for structured output and checking it against the schema ourselves, so a model
+ * that wraps its JSON in prose or fences still works and one that breaks the schema is refused.
+ */
+export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
+  const client = new OpenAI({
+    baseURL: options.baseUrl,
+    // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
+    apiKey: options.apiKey ?? "not-needed",
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+  });
+  return {
+    model: options.model,
+    async complete<T>(request: LlmRequest<T>): Promise<{ value: T; usage: LlmUsage }> {
+      const usage: LlmUsage = { promptTokens: 0, completionTokens: 0 };
+      let problem = "";
+      for (let attempt = 0; attempt <= INVALID_OUTPUT_RETRIES; attempt += 1) {
+        const completion = await client.chat.completions
+          .create({
+            model: options.model,
+            messages: [
+              { role: "system", content: request.system },
+              { role: "user", content: request.user },
+            ],
+            response_format: zodResponseFormat(request.schema, request.schemaName),
+            max_completion_tokens: request.maxOutputTokens,
+            temperature: 0,
+          })
+          .catch((error: unknown) => {
+            throw llmError(error, options.model);
+          });
+        usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
+        usage.completionTokens += completion.usage?.completion_tokens ?? 0;
+        const choice = completion.choices[0];
+        const parsed = parseModelJson(choice?.message.content ?? "", request.schema);
+        if (parsed.ok) return { value: parsed.value, usage };
+        problem = choice?.finish_reason === "length" ? "its answer was cut off at the token limit" : parsed.problem;
+      }
+      throw new RemoteError(`the LLM (${options.model}) gave no usable review: ${problem}`, {
+        hint: "try again, or another model with --model",
+      });
+    },
+  };
+}
+
+function llmError(error: unknown, model: string): RemoteError {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new RemoteError(`the LLM (${model}) did not answer in time`, {
+      hint: "try again, or raise llmTimeoutSeconds",
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIError && error.status === 401) {
+    return new RemoteError(`the LLM endpoint rejected the API key (401)`, {
+      hint: "check OPENAI_API_KEY",
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIError && error.status === 404) {
+    return new RemoteError(`the LLM endpoint does not know the model "${model}" (404)`, {
+      hint: "set NECTR_MODEL or pass --model",
+      cause: error,
+    });
+  }
+  const detail = error instanceof OpenAI.APIError && error.status ? `answered ${error.status}` : "could not be reached";
+  return new RemoteError(`the LLM endpoint ${detail}, after retries`, {
+    hint: "check OPENAI_BASE_URL and try again",
+    cause: error,
+  });
+}

@@ -1,0 +1,121 @@
+import type { BudgetPlan } from "../diff/token-budget.js";
+import { anchorQuote } from "./anchor-quote.js";
+import { llmReviewSchema, type LlmFinding, type LlmReview } from "./llm-schema.js";
+import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
+import { fileHeading, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
+import { SEVERITIES, type Finding, type Note, type ReviewFile, type Verdict } from "./types.js";
+
+/** A model can answer with thousands of findings; beyond this many per call the rest are dropped (and counted). */
+export const MAX_FINDINGS_PER_CALL = 50;
+const MAX_TITLE = 200;
+const MAX_BODY = 4000;
+
+export interface LlmReviewResult {
+  findings: Finding[];
+  notes: Note[];
+  summaries: string[];
+  keyChanges: string[];
+  verdict: Verdict | undefined;
+  usage: LlmUsage;
+  calls: number;
+  /** One line per call that failed; the review says which parts the LLM did not see. */
+  failures: string[];
+  dropped: number;
+}
+
+export interface LlmReviewInput {
+  llm: LlmPort;
+  info: ChangeInfo;
+  plan: BudgetPlan;
+  files: ReadonlyMap<string, ReviewFile>;
+  boundary: string;
+  maxOutputTokens: number;
+  onPart?: (part: number, parts: number) => void;
+}
+
+/** Sends each planned chunk to the model, then places every finding by its quote. */
+export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewResult> {
+  const result: LlmReviewResult = {
+    findings: [],
+    notes: [],
+    summaries: [],
+    keyChanges: [],
+    verdict: undefined,
+    usage: { promptTokens: 0, completionTokens: 0 },
+    calls: 0,
+    failures: [],
+    dropped: 0,
+  };
+  const parts = input.plan.chunks.length;
+  for (const [index, chunk] of input.plan.chunks.entries()) {
+    input.onPart?.(index + 1, parts);
+    const promptFiles = chunk.map((planned) => {
+      const file = input.files.get(planned.path);
+      return {
+        path: planned.path,
+        heading: fileHeading(planned.path, file?.status ?? "modified", file?.oldPath ?? null),
+        hunks: planned.hunks,
+      };
+    });
+    const user = userPrompt({ info: input.info, files: promptFiles, part: index + 1, parts, boundary: input.boundary });
+    result.calls += 1;
+    let answer: LlmReview;
+    try {
+      const completion = await input.llm.complete({
+        system: SYSTEM_PROMPT,
+        user,
+        schema: llmReviewSchema,
+        schemaName: "review",
+        maxOutputTokens: input.maxOutputTokens,
+      });
+      result.usage.promptTokens += completion.usage.promptTokens;
+      result.usage.completionTokens += completion.usage.completionTokens;
+      answer = completion.value;
+    } catch (error) {
+      const files = chunk.map((planned) => planned.path);
+      result.failures.push(
+        `${error instanceof Error ? error.message : String(error)} (${files.length} file${files.length === 1 ? "" : "s"}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})`,
+      );
+      continue;
+    }
+    result.summaries.push(answer.summary.trim());
+    result.keyChanges.push(...answer.keyChanges.map((change) => change.trim()).filter(Boolean));
+    result.verdict = severer(result.verdict, answer.verdict);
+    const ranked = [...answer.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+    result.dropped += Math.max(0, ranked.length - MAX_FINDINGS_PER_CALL);
+    for (const finding of ranked.slice(0, MAX_FINDINGS_PER_CALL)) place(finding, input.files, result);
+  }
+  return result;
+}
+
+function place(finding: LlmFinding, files: ReadonlyMap<string, ReviewFile>, result: LlmReviewResult): void {
+  const title = clip(finding.title.split("\n")[0] ?? "", MAX_TITLE);
+  const body = clip(finding.body, MAX_BODY);
+  const file = files.get(finding.path);
+  const anchor = file ? anchorQuote(file.hunks, finding.quote) : undefined;
+  if (!anchor) {
+    result.notes.push({ path: finding.path, severity: finding.severity, rule: "llm", title, body });
+    return;
+  }
+  result.findings.push({
+    path: finding.path,
+    line: anchor.line,
+    startLine: anchor.startLine,
+    side: "RIGHT",
+    severity: finding.severity,
+    rule: "llm",
+    title,
+    body,
+    suggestion: finding.suggestion,
+  });
+}
+
+const VERDICT_ORDER: readonly Verdict[] = ["approve", "comment", "request_changes"];
+
+export function severer(a: Verdict | undefined, b: Verdict): Verdict {
+  return a !== undefined && VERDICT_ORDER.indexOf(a) > VERDICT_ORDER.indexOf(b) ? a : b;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

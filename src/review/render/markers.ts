@@ -1,0 +1,12 @@
+// Hidden HTML markers nectr puts in what it posts, to find its own comments again. They are
+// only trusted on comments written by the account nectr posts as.
+
+export const SUMMARY_MARKER = "<!-- nectr:summary -->";
+
+export function findingMarker(fingerprint: string): string {
+  return `<!-- nectr:finding:${fingerprint} -->`;
+}
+
+export function fingerprintIn(body: string): string | undefined {
+  return /<!-- nectr:finding:([0-9a-f]{16}) -->/.exec(body)?.[1];
+}

@@ -1,0 +1,48 @@
+import type { FoundSecret } from "./secret-patterns.js";
+import { isPlaceholderValue } from "./placeholder-value.js";
+import { matchesIn } from "./regex-matches.js";
+import { shannonEntropy } from "./shannon-entropy.js";
+
+// `<name ending in password|secret|token|...> = <value>` in code, JSON, YAML, .env or shell (`tokenizer = ...`
+// does not end in one). A value is either a quoted literal or, unquoted, the rest of the line (`API_TOKEN=...`,
+// `token: ...`), so calls and expressions (`token = getToken();`) never match. Values hold no spaces or colons:
+// sentences and URLs are not credentials.
+const SECRET_NAME =
+  "(?:password|passwd|secret|token|api[_-]?key|secret[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)";
+const ASSIGNED = String.raw`["']?\s*(?::=|=>|=|:)\s*`;
+const QUOTED_VALUE = String.raw`(?<quote>["'\`])(?<quoted>[\w+/=.~!@#$%^&*-]+)\k<quote>`;
+const BARE_VALUE = String.raw`(?<bare>[\w+/=.~-]+)\s*$`;
+const SECRET_ASSIGNMENT = new RegExp(`${SECRET_NAME}${ASSIGNED}(?:${QUOTED_VALUE}|${BARE_VALUE})`, "gi");
+
+// Fewer characters than this cannot tell a random string from a word.
+const MIN_SECRET_LENGTH = 16;
+
+// Bits per character. Random base62 strings of 16+ characters average 3.8 (20+: 4.0), while English-like
+// phrases ("this-is-not-a-real-secret", "correcthorsebatterystaple") score 3.0–3.4. Hex has only 16 symbols
+// (a random 32-digit hex string averages 3.6, and cannot exceed 4), so it gets its own, lower bar.
+const MIN_ENTROPY = 3.5;
+const MIN_HEX_ENTROPY = 3.0;
+
+const HEX = /^[0-9a-f]+$/i;
+// `process.env.API_TOKEN`, `settings.secret_key`: a reference to where the secret lives, not the secret.
+const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const HAS_DIGIT_AND_LETTER = /^(?=.*\d)(?=.*[A-Za-z])/;
+
+/** A long random-looking value assigned to a secret-sounding name on this line, if any. */
+export function genericSecretIn(text: string): FoundSecret | null {
+  for (const match of matchesIn(text, SECRET_ASSIGNMENT)) {
+    const quoted = match.groups?.["quoted"];
+    const bare = match.groups?.["bare"];
+    const value = quoted ?? bare;
+    if (value === undefined || !looksRandom(value)) continue;
+    // Unquoted words are usually identifiers or settings; a real key nearly always mixes digits and letters.
+    if (bare !== undefined && (DOTTED_REFERENCE.test(bare) || !HAS_DIGIT_AND_LETTER.test(bare))) continue;
+    return { rule: "secret/generic", kind: "Possible secret", value, visibleChars: 4 };
+  }
+  return null;
+}
+
+function looksRandom(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH || isPlaceholderValue(value)) return false;
+  return shannonEntropy(value) >= (HEX.test(value) ? MIN_HEX_ENTROPY : MIN_ENTROPY);
+}

@@ -1,0 +1,87 @@
+import { isPlaceholderValue } from "./placeholder-value.js";
+import { matchesIn } from "./regex-matches.js";
+
+export interface FoundSecret {
+  rule: string;
+  /** What the title calls it, e.g. "GitHub token". */
+  kind: string;
+  /** The secret itself, to be masked; null when the match names no value (a private key's BEGIN line). */
+  value: string | null;
+  /** How many leading characters a masked value may show: a prefix that tells the kind, never enough to use. */
+  visibleChars: number;
+}
+
+interface SecretPattern extends Omit<FoundSecret, "value"> {
+  /** Global; the named group `secret` is the value. */
+  pattern: RegExp;
+}
+
+const PRIVATE_KEY_BEGIN = "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
+
+// Formats as the issuers publish them. Exact lengths keep look-alikes (ids, hashes) out.
+const SECRET_PATTERNS: readonly SecretPattern[] = [
+  {
+    rule: "secret/aws-key",
+    kind: "AWS access key id",
+    pattern: /\b(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})\b/g,
+    visibleChars: 4,
+  },
+  {
+    // A secret access key is 40 base64 characters with no prefix of its own, so only its name gives it away.
+    rule: "secret/aws-key",
+    kind: "AWS secret access key",
+    pattern:
+      /(?:aws[\w.-]{0,20}secret|secret[_.-]?access[_.-]?key)[\w.-]{0,30}["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    visibleChars: 4,
+  },
+  {
+    rule: "secret/github-token",
+    kind: "GitHub token",
+    pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36})\b/g,
+    visibleChars: 4,
+  },
+  {
+    rule: "secret/github-token",
+    kind: "GitHub fine-grained token",
+    pattern: /\b(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g,
+    visibleChars: 11,
+  },
+  {
+    rule: "secret/slack-token",
+    kind: "Slack token",
+    pattern: /\b(?<secret>xox[baprs]-(?:[0-9A-Za-z]+-){1,3}[0-9A-Za-z]{8,})\b/g,
+    visibleChars: 4,
+  },
+  {
+    rule: "secret/slack-webhook",
+    kind: "Slack webhook URL",
+    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,})/g,
+    visibleChars: "https://hooks.slack.com/services/".length,
+  },
+  {
+    // The BEGIN line of a key as it sits in a file or a multi-line string (first thing on its line), or followed by
+    // key material after an escaped newline (a JSON service-account file). Code that merely tests for the marker,
+    // like `pem.startsWith("-----BEGIN PRIVATE KEY-----")`, is neither.
+    rule: "secret/private-key",
+    kind: "Private key",
+    pattern: new RegExp(
+      String.raw`^\s*["'\`]?${PRIVATE_KEY_BEGIN}|${PRIVATE_KEY_BEGIN}(?:\\r)?\\n[A-Za-z0-9+/=]{40}`,
+      "g",
+    ),
+    visibleChars: 0,
+  },
+];
+
+/** The secrets of a known format on a line, one per pattern; placeholders left out. */
+export function knownSecretsIn(text: string): FoundSecret[] {
+  const found: FoundSecret[] = [];
+  for (const { pattern, ...about } of SECRET_PATTERNS) {
+    for (const match of matchesIn(text, pattern)) {
+      const value = match.groups?.["secret"] ?? null;
+      if (value !== null && isPlaceholderValue(value)) continue;
+      found.push({ ...about, value });
+      break;
+    }
+  }
+  return found;
+}

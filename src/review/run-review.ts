@@ -1,0 +1,155 @@
+import { fileKind, SKIPPED_KIND_REASONS } from "../diff/file-kind.js";
+import { lineMapForFile } from "../diff/line-map.js";
+import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
+import { completeFiles } from "./complete-files.js";
+import { MAX_FINDINGS_PER_CALL, reviewWithLlm, severer, type LlmReviewResult } from "./llm-review.js";
+import type { ChangeSource, LlmPort } from "./ports.js";
+import { fileHeading, renderHunk } from "./prompt.js";
+import { runRules } from "./rules/built-in-rules.js";
+import type { Rule } from "./rules/types.js";
+import { overviewText } from "./overview-text.js";
+import { findingFingerprint } from "./fingerprint.js";
+import type { Finding, LlmRun, Note, PlacedFinding, Review, ReviewFile, Verdict } from "./types.js";
+
+export interface ReviewDependencies {
+  source: ChangeSource;
+  llm: LlmPort | undefined;
+  countTokens: (text: string) => number;
+  rules?: readonly Rule[];
+  progress?: (step: string) => void;
+}
+
+export interface ReviewLimits {
+  /** Prompt tokens of diff per LLM call. */
+  tokensPerCall: number;
+  maxCalls: number;
+  maxOutputTokens: number;
+  /** A random word fencing untrusted text in the prompt (review/ has no randomness of its own). */
+  boundary: string;
+}
+
+/** gather → analyse: one review of one change, as data. Posting is a separate step. */
+export async function runReview(deps: ReviewDependencies, limits: ReviewLimits): Promise<Review> {
+  const progress = deps.progress ?? (() => {});
+  progress("Fetching the change");
+  const change = await deps.source.load();
+  const { files, unreadable } = await completeFiles(deps.source, change.files);
+
+  const skipped = [...unreadable];
+  const reviewable: ReviewFile[] = [];
+  for (const file of files) {
+    const reason = SKIPPED_KIND_REASONS[fileKind(file.path, file.binary)];
+    if (reason) skipped.push({ path: file.path, reason });
+    else if (!unreadable.some((entry) => entry.path === file.path)) reviewable.push(file);
+  }
+
+  progress("Running built-in checks");
+  const ruleFindings = runRules(files, deps.rules);
+
+  let llmResult: LlmReviewResult | undefined;
+  let plan: BudgetPlan | undefined;
+  if (deps.llm) {
+    const count = deps.countTokens;
+    plan = planTokenBudget(
+      reviewable.map((file) => ({ path: file.path, kind: fileKind(file.path, file.binary), hunks: file.hunks })),
+      {
+        tokensPerCall: limits.tokensPerCall,
+        maxCalls: limits.maxCalls,
+        headerCost: (path) => count(fileHeading(path, "modified", null)),
+        hunkCost: (hunk) => count(renderHunk(hunk)),
+      },
+    );
+    llmResult = await reviewWithLlm({
+      llm: deps.llm,
+      info: change.info,
+      plan,
+      files: new Map(files.map((file) => [file.path, file])),
+      boundary: limits.boundary,
+      maxOutputTokens: limits.maxOutputTokens,
+      onPart: (part, parts) =>
+        progress(parts > 1 ? `Asking ${deps.llm?.model} (part ${part} of ${parts})` : `Asking ${deps.llm?.model}`),
+    });
+  }
+
+  const placed = keepPlaceable([...ruleFindings, ...(llmResult?.findings ?? [])], files);
+  const llm = llmRun(deps.llm, llmResult);
+  const review: Review = {
+    info: change.info,
+    overview: "",
+    keyChanges: llmResult?.keyChanges ?? [],
+    verdict: verdictOf(placed.findings, llmResult?.verdict, llm.status),
+    findings: placed.findings,
+    notes: [...placed.notes, ...(llmResult?.notes ?? [])],
+    files: files.map((file) => ({
+      path: file.path,
+      status: file.status,
+      additions: file.additions,
+      deletions: file.deletions,
+    })),
+    coverage: {
+      full: plan ? plan.full : reviewable.map((file) => file.path),
+      clipped: plan?.clipped ?? [],
+      skipped: [...skipped, ...(plan?.skipped ?? [])],
+      unlisted: Math.max(0, change.info.changedFiles - files.length),
+    },
+    llm,
+  };
+  return { ...review, overview: overviewText(review.llm, llmResult?.summaries ?? []) };
+}
+
+/** Every finding is checked against the diff's line map: one GitHub would refuse becomes a note. */
+function keepPlaceable(
+  findings: readonly Finding[],
+  files: readonly ReviewFile[],
+): { findings: PlacedFinding[]; notes: Note[] } {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const maps = new Map(files.map((file) => [file.path, lineMapForFile(file)]));
+  const seen = new Set<string>();
+  const result: { findings: PlacedFinding[]; notes: Note[] } = { findings: [], notes: [] };
+  for (const finding of findings) {
+    const key = `${finding.path}\u0000${finding.side}\u0000${finding.line}\u0000${finding.rule}\u0000${finding.title}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const map = maps.get(finding.path);
+    const fits =
+      map !== undefined &&
+      (finding.startLine === null
+        ? map.canComment(finding.side, finding.line)
+        : map.canCommentRange(finding.side, finding.startLine, finding.line));
+    if (fits) result.findings.push({ ...finding, fingerprint: findingFingerprint(finding, byPath.get(finding.path)) });
+    else
+      result.notes.push({
+        path: finding.path,
+        severity: finding.severity,
+        rule: finding.rule,
+        title: finding.title,
+        body: finding.body,
+      });
+  }
+  return result;
+}
+
+/**
+ * Critical findings always mean request_changes. Approval comes only from a model that read the
+ * whole change and found nothing above a nit; built-in checks alone never approve.
+ */
+function verdictOf(findings: readonly Finding[], llmVerdict: Verdict | undefined, status: LlmRun["status"]): Verdict {
+  if (findings.some((finding) => finding.severity === "critical")) return "request_changes";
+  const serious = findings.some((finding) => finding.severity === "warning" || finding.severity === "suggestion");
+  const fromModel = status === "used" && llmVerdict ? llmVerdict : "comment";
+  return serious ? severer(fromModel, "comment") : fromModel;
+}
+
+function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined): LlmRun {
+  if (!llm || !result)
+    return { status: "not-configured", model: null, promptTokens: 0, completionTokens: 0, calls: 0, problems: [] };
+  const failed = result.failures.length;
+  const status = failed === 0 ? "used" : failed === result.calls ? "failed" : "partial";
+  const problems = [
+    ...result.failures,
+    ...(result.dropped > 0
+      ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`]
+      : []),
+  ];
+  return { status, model: llm.model, ...result.usage, calls: result.calls, problems };
+}

@@ -1,0 +1,76 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+
+afterAll(removeTempDirs);
+
+function gitRepo(): { dir: string; git: (...args: string[]) => string } {
+  const dir = tempDir("nectr-local-");
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Dev",
+        GIT_AUTHOR_EMAIL: "dev@example.com",
+        GIT_COMMITTER_NAME: "Dev",
+        GIT_COMMITTER_EMAIL: "dev@example.com",
+      },
+    });
+  git("init", "-q", "-b", "main");
+  writeFileSync(path.join(dir, "app.py"), "def main():\n    return 1\n");
+  git("add", ".");
+  git("commit", "-q", "-m", "first");
+  return { dir, git };
+}
+
+describe("nectr review --local", () => {
+  it("finds a committed secret in a git checkout with no token and no network", async () => {
+    const { dir, git } = gitRepo();
+    git("checkout", "-q", "-b", "feature");
+    writeFileSync(
+      path.join(dir, "settings.py"),
+      'DEBUG = True\nSLACK = "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"\n',
+    );
+    git("add", ".");
+    git("commit", "-q", "-m", "Add settings");
+    const run = await runNectr(["review", "--local", "--json"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.pr).toBeNull();
+    expect(output.local).toMatchObject({ base: "main" });
+    expect(output.findings).toEqual([
+      expect.objectContaining({ path: "settings.py", line: 2, rule: "secret/slack-token", severity: "critical" }),
+    ]);
+    expect(output.posted).toBeNull();
+    expect(output.stats.githubRequests).toBe(0);
+  });
+
+  it("includes uncommitted changes, compares with --base, and reads a file that is not UTF-8", async () => {
+    const { dir, git } = gitRepo();
+    git("checkout", "-q", "-b", "topic");
+    writeFileSync(
+      path.join(dir, "legacy.txt"),
+      Buffer.concat([Buffer.from("caf"), Buffer.from([0xe9]), Buffer.from(" // TODO: fix encoding\n")]),
+    );
+    git("add", "legacy.txt");
+    writeFileSync(path.join(dir, "app.py"), "def main():\n    breakpoint()\n    return 1\n");
+    const run = await runNectr(["review", "--local", "--base", "main", "--json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const rules = JSON.parse(run.stdout).findings.map(
+      (finding: { path: string; rule: string; line: number }) => `${finding.path}:${finding.line}:${finding.rule}`,
+    );
+    expect(rules).toContain("app.py:2:debug/breakpoint");
+    expect(rules).toContain("legacy.txt:1:todo/added");
+  });
+
+  it("says so when run outside a git checkout", async () => {
+    const run = await runNectr(["review", "--local"], { cwd: tempDir() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^nectr: this folder is not inside a git checkout — /);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { builtInRules, runRules } from "../../../../src/review/rules/built-in-rules.js";
+import type { Rule } from "../../../../src/review/rules/types.js";
+import type { Finding } from "../../../../src/review/types.js";
+import { addedFile } from "./review-file.js";
+
+function finding(path: string, line: number, rule: string): Finding {
+  return { path, line, startLine: null, side: "RIGHT", severity: "nit", rule, title: rule, body: "", suggestion: null };
+}
+
+function ruleReturning(findings: Finding[]): Rule {
+  return { id: "fixed", description: "returns fixed findings", check: () => findings };
+}
+
+describe("built-in rules", () => {
+  it("has one rule per check, each with a distinct id and a description", () => {
+    expect(builtInRules.map(({ id }) => id)).toEqual(["secret", "merge", "debug", "tests", "deps", "size", "todo"]);
+    for (const rule of builtInRules) expect(rule.description).not.toBe("");
+  });
+
+  it("runs every rule over the files and sorts the findings by path, then line", () => {
+    const files = [
+      addedFile("src/b.ts", ["const a = 1;", "debugger;", "// TODO: remove"]),
+      addedFile("src/a.ts", ["<<<<<<< HEAD", 'it.only("x", f);']),
+      addedFile("package-lock.json", ["{}"]),
+    ];
+    expect(runRules(files).map(({ path, line, rule }) => [path, line, rule])).toEqual([
+      ["package-lock.json", 1, "deps/lock-without-manifest"],
+      ["src/a.ts", 1, "merge/conflict-marker"],
+      ["src/a.ts", 2, "tests/focused"],
+      ["src/b.ts", 2, "debug/breakpoint"],
+      ["src/b.ts", 3, "todo/added"],
+    ]);
+  });
+
+  it("keeps one finding per path, line and rule", () => {
+    const rules = [
+      ruleReturning([finding("a.ts", 9, "x/one"), finding("a.ts", 2, "x/one")]),
+      ruleReturning([finding("a.ts", 9, "x/one"), finding("a.ts", 9, "x/two")]),
+    ];
+    expect(runRules([], rules).map(({ line, rule }) => [line, rule])).toEqual([
+      [2, "x/one"],
+      [9, "x/one"],
+      [9, "x/two"],
+    ]);
+  });
+
+  it("finds nothing in an empty pull request", () => {
+    expect(runRules([])).toEqual([]);
+  });
+
+  it("gets through a 5,000-file pull request quickly", () => {
+    const body = Array.from(
+      { length: 40 },
+      (_, index) => `  const value${index} = compute(input, ${index}); // step ${index}`,
+    );
+    const files = Array.from({ length: 5_000 }, (_, index) => addedFile(`src/module${index}/file.ts`, body));
+    const started = performance.now();
+    expect(runRules(files)).toEqual([]);
+    // 200,000 added lines; a linear pass takes well under a second, anything quadratic takes minutes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("stays linear on a very long minified line full of near-matches", () => {
+    const line = 'var a="console.log(",b=it.only;// http://x.io/token=aws_secret #TODO-ish '.repeat(10_000);
+    const files = ["web/app.js", "web/app.py", "web/app.txt"].map((path) => addedFile(path, [line]));
+    const started = performance.now();
+    runRules(files);
+    // 750,000 characters a line: one pass is milliseconds, rescanning the line per match would take many seconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

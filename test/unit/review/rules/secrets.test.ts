@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../../../../src/review/types.js";
+import { maskSecret, secretsRule } from "../../../../src/review/rules/secrets.js";
+import { addedFile, reviewFile } from "./review-file.js";
+
+// Split so that this file itself holds no secret-shaped literal for a scanner (or nectr) to report.
+const awsKeyId = "AKIA" + "WEE6A7FQYQVX4KLM";
+const awsSecret = "N8Gmlz7u2CPtgVgTMN0kM+aZygYKGtZ0/KjOlWWQ";
+const githubToken = "ghp" + "_bXjAuk5HbNA8YufCf9F5V9yQ81emJT1z1vWh";
+const fineGrainedToken =
+  "github" + "_pat_R5WpFQ3ahvfqAkrmdw14ct_kD4zizKAFjbCE9m3s1gcPWOZWgQJ4g5dGHkASmD0czPNvEZWNe5ZaupqqA1";
+const slackToken = "xoxb" + "-2048193756-4096382715-ILvSc504Y0R9VGZauAHsOVd7";
+const slackWebhook = "https://hooks.slack.com/services/" + "T04K2M9QZ/B05L3N8RX/JTjBIHyhaI6Q1sYPeVdXwIKi";
+const randomPassword = "JTjBIHyhaI6Q1sYPeVdXwIKi";
+const beginPrivateKey = "-----BEGIN RSA " + "PRIVATE KEY-----";
+
+function check(path: string, added: string[]): Finding[] {
+  return secretsRule.check([addedFile(path, added)]);
+}
+
+function expectNoneToContain(findings: Finding[], secret: string): void {
+  for (const finding of findings) expect(JSON.stringify(finding)).not.toContain(secret);
+}
+
+describe("secrets", () => {
+  it("finds an AWS access key id on an added line and masks it", () => {
+    const findings = check("src/config.ts", ["// config", `const keyId = "${awsKeyId}";`]);
+    expect(findings).toEqual([
+      {
+        path: "src/config.ts",
+        line: 2,
+        startLine: null,
+        side: "RIGHT",
+        severity: "critical",
+        rule: "secret/aws-key",
+        title: "AWS access key id committed: `AKIA****`",
+        body: expect.stringContaining("Revoke or rotate it"),
+        suggestion: null,
+      },
+    ]);
+    expectNoneToContain(findings, awsKeyId);
+  });
+
+  it("finds an AWS secret access key by the name it is assigned to", () => {
+    for (const line of [
+      `AWS_SECRET_ACCESS_KEY=${awsSecret}`,
+      `aws_secret_access_key = "${awsSecret}"`,
+      `  secretAccessKey: '${awsSecret}',`,
+    ]) {
+      const findings = check("deploy/env", [line]);
+      expect(findings.map((finding) => finding.rule)).toEqual(["secret/aws-key"]);
+      expect(findings[0]?.title).toBe("AWS secret access key committed: `N8Gm****`");
+      expectNoneToContain(findings, awsSecret);
+    }
+  });
+
+  it("finds GitHub tokens of every kind", () => {
+    const classic = ["ghp", "gho", "ghu", "ghs", "ghr"].map((prefix) => prefix + githubToken.slice(3));
+    const findings = check(
+      "ci.yml",
+      [...classic, fineGrainedToken].map((token) => `token: ${token}`),
+    );
+    expect(findings.map(({ rule, line }) => [rule, line])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((line) => ["secret/github-token", line]),
+    );
+    expect(findings[5]?.title).toBe("GitHub fine-grained token committed: `github_pat_****`");
+    for (const token of [...classic, fineGrainedToken]) expectNoneToContain(findings, token);
+  });
+
+  it("finds a Slack token and a Slack webhook URL", () => {
+    const findings = check("notify.py", [`SLACK_BOT = "${slackToken}"`, `WEBHOOK = "${slackWebhook}"`]);
+    expect(findings.map(({ rule, title }) => [rule, title])).toEqual([
+      ["secret/slack-token", "Slack token committed: `xoxb****`"],
+      ["secret/slack-webhook", "Slack webhook URL committed: `https://hooks.slack.com/services/****`"],
+    ]);
+    expectNoneToContain(findings, slackToken);
+    expectNoneToContain(findings, slackWebhook);
+  });
+
+  it("finds a private key block in a key file and in a JSON string", () => {
+    const keyFile = check("deploy/id_rsa", [
+      beginPrivateKey,
+      "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB",
+    ]);
+    expect(keyFile.map(({ rule, line, title }) => [rule, line, title])).toEqual([
+      ["secret/private-key", 1, "Private key committed"],
+    ]);
+    const serviceAccount = check("gcp.json", [
+      `  "private_key": "-----BEGIN ` + `PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",`,
+    ]);
+    expect(serviceAccount.map(({ rule }) => rule)).toEqual(["secret/private-key"]);
+  });
+
+  it("ignores code that only tests for a private key marker", () => {
+    expect(check("src/pem.ts", [`if (pem.startsWith("${beginPrivateKey}")) return "rsa";`])).toEqual([]);
+  });
+
+  it("finds a long random value assigned to a secret-sounding name, and masks it", () => {
+    for (const line of [
+      `password = "${randomPassword}"`,
+      `  "clientSecret": "${randomPassword}",`,
+      `export API_TOKEN=${randomPassword}`,
+      `db_password: ${randomPassword}`,
+      `const apiKey = '62fc4efbf6ac073661ba3ff7c0a39d30';`,
+    ]) {
+      const findings = check("settings.txt", [line]);
+      expect(
+        findings.map(({ rule }) => rule),
+        line,
+      ).toEqual(["secret/generic"]);
+      expect(findings[0]?.title).toMatch(/^Possible secret committed: `\w{4}\*\*\*\*`$/);
+      expectNoneToContain(findings, randomPassword);
+    }
+  });
+
+  it("ignores empty values, placeholders, environment lookups and words", () => {
+    const lines = [
+      'password = ""',
+      "password = process.env.PASSWORD",
+      "const token = process.env.GITHUB_TOKEN_V2;",
+      "api_token = settings.github_api_token2",
+      "token: ${{ secrets.GITHUB_TOKEN }}",
+      'api_key = "changeme"',
+      'API_KEY = "changeme-changeme-changeme"',
+      'secret = "xxxxxxxxxxxxxxxxxxxxxxxx"',
+      'password: "${DB_PASSWORD}"',
+      'password = "<your password here>"',
+      'client_secret = "your-client-secret-123456"',
+      'password = "this-is-not-a-real-secret"',
+      'tokenizer = "bert-base-multilingual-9f3a7c"',
+      "const token = await getToken(client, scope2);",
+      'token = "https://auth.mycompany.com/oauth2/v1/token"',
+    ];
+    expect(check("app.py", lines)).toEqual([]);
+  });
+
+  it("ignores AWS's documented example keys, but flags a real-looking key in a Markdown file", () => {
+    const exampleKeyId = "AKIA" + "IOSFODNN7EXAMPLE";
+    const exampleSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY";
+    expect(
+      check("README.md", [`aws_access_key_id = ${exampleKeyId}`, `aws_secret_access_key = ${exampleSecret}`]),
+    ).toEqual([]);
+    expect(check("README.md", [`aws_access_key_id = ${awsKeyId}`]).map(({ rule }) => rule)).toEqual(["secret/aws-key"]);
+  });
+
+  it("reports a secret of a known format once, not again as a generic one", () => {
+    const findings = check(".env", [`GITHUB_TOKEN="${githubToken}"`]);
+    expect(findings.map(({ rule }) => rule)).toEqual(["secret/github-token"]);
+  });
+
+  it("ignores a secret on a deleted or context line", () => {
+    const file = reviewFile("src/config.ts", [
+      `-const old = "${awsKeyId}";`,
+      ` const kept = "${githubToken}";`,
+      "+const id = 1;",
+    ]);
+    expect(secretsRule.check([file])).toEqual([]);
+  });
+
+  it("skips binary and removed files", () => {
+    const line = `token = "${githubToken}"`;
+    expect(secretsRule.check([addedFile("a.bin", [line], { binary: true })])).toEqual([]);
+    expect(secretsRule.check([addedFile("gone.env", [line], { status: "removed" })])).toEqual([]);
+  });
+
+  it("masks to a short prefix, and never more than half of a value", () => {
+    expect(maskSecret("ghp_abcdefgh", 4)).toBe("ghp_****");
+    expect(maskSecret("abcdef", 11)).toBe("abc****");
+  });
+});
