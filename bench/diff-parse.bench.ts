@@ -1,11 +1,10 @@
 // Throughput of parseUnifiedDiff against the parse-diff package on one large diff.
 // Run: node --import ./bench/resolve-ts-imports.ts bench/diff-parse.bench.ts
-import { cpus, platform, arch } from "node:os";
-import { relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import parseDiff from "parse-diff";
 import { parseUnifiedDiff } from "../src/diff/parse-unified-diff.js";
 import { largeDiff } from "./large-diff.js";
+import { runHeader } from "./run-header.js";
 
 const FILE_COUNT = 5_000;
 const WARM_UP_RUNS = 3;
@@ -31,10 +30,8 @@ const parsers: ReadonlyArray<[string, (text: string) => readonly Totals[]]> = [
 const diff = largeDiff(FILE_COUNT);
 const megabytes = Buffer.byteLength(diff.text) / 1_000_000;
 const lineCount = diff.text.split("\n").length - 1;
-const [cpu] = cpus();
 
-console.log(`command: node ${process.execArgv.join(" ")} ${relative(process.cwd(), process.argv[1] ?? "")}`);
-console.log(`machine: ${cpu?.model.trim()}, ${cpus().length} cores, ${platform()} ${arch()}, Node ${process.version}`);
+for (const line of runHeader()) console.log(line);
 console.log(
   `input:   ${count(diff.files)} files, ${count(lineCount)} lines, ${megabytes.toFixed(1)} MB (same on every run)`,
 );

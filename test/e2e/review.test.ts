@@ -98,6 +98,17 @@ describe("nectr review OWNER/REPO#N (built-in checks, no LLM)", () => {
     expect(posts(/./)).toEqual([]);
   });
 
+  it("reviews a 5,000-file PR without failing, and says which files GitHub would not list", async () => {
+    const changes = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`gen/f${index}.txt`, `${index}\n`]));
+    sim.state.openPullRequest({ repo: "octocat/app", author: "octocat", title: "Huge", changes });
+    const run = await nectr(["review", "octocat/app#2", "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.stats).toMatchObject({ files: 5000, filesReviewed: 3000 });
+    expect(output.summary).toContain("2000 not listed by GitHub's API, which stops at 3,000 files");
+    expect(output.summary).toContain("nectr review --local");
+  });
+
   it("prints a readable review on the terminal and posts nothing with --dry-run", async () => {
     const run = await nectr(["review", "https://github.com/octocat/app/pull/1", "--dry-run"]);
     expect(run.code).toBe(0);

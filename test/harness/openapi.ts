@@ -26,7 +26,10 @@ export class GitHubOpenApi {
   private readonly templates: { template: string; pattern: RegExp }[];
   private readonly validators = new Map<string, ValidateFunction>();
 
-  private constructor(private readonly description: Description) {
+  private readonly description: Description;
+
+  private constructor(description: Description) {
+    this.description = description;
     adaptNullable(description);
     addFormats(this.ajv);
     this.ajv.addSchema({ components: description.components, paths: description.paths }, "github");

@@ -40,12 +40,13 @@ const DOCS = "https://docs.github.com/rest";
 
 /** An error answer in GitHub's shape (`basic-error` / `validation-error`). */
 export class GitHubError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
+  readonly status: number;
+  readonly extra: Record<string, unknown>;
+
+  constructor(status: number, message: string, extra: Record<string, unknown> = {}) {
     super(message);
+    this.status = status;
+    this.extra = extra;
   }
 
   toResponse(): SimResponse {

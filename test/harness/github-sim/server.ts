@@ -45,10 +45,12 @@ export class GitHubSimulator {
   private readonly routes: { route: Route; pattern: RegExp }[];
   private readonly background = new Set<Promise<unknown>>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {
+  private readonly server: Server;
+  readonly url: string;
+
+  private constructor(server: Server, url: string) {
+    this.server = server;
+    this.url = url;
     const routes = [
       ...userAndRepoRoutes,
       ...pullRoutes,

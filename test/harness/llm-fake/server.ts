@@ -47,11 +47,15 @@ export class LlmFake {
   latencyMs = 0;
   private readonly queue: LlmReply[] = [];
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-    private readonly options: LlmFakeOptions,
-  ) {}
+  private readonly server: Server;
+  readonly url: string;
+  private readonly options: LlmFakeOptions;
+
+  private constructor(server: Server, url: string, options: LlmFakeOptions) {
+    this.server = server;
+    this.url = url;
+    this.options = options;
+  }
 
   static async start(options: LlmFakeOptions = {}): Promise<LlmFake> {
     const server = createServer();
