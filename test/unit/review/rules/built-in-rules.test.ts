@@ -49,24 +49,21 @@ describe("built-in rules", () => {
     expect(runRules([])).toEqual([]);
   });
 
-  it("gets through a 5,000-file pull request quickly", () => {
+  // These two guard against quadratic work: a linear pass takes well under a second, anything
+  // quadratic takes minutes and hits the test's time limit. The speed itself is not asserted.
+  it("gets through a 5,000-file pull request", { timeout: 20_000 }, () => {
     const body = Array.from(
       { length: 40 },
       (_, index) => `  const value${index} = compute(input, ${index}); // step ${index}`,
     );
     const files = Array.from({ length: 5_000 }, (_, index) => addedFile(`src/module${index}/file.ts`, body));
-    const started = performance.now();
     expect(runRules(files)).toEqual([]);
-    // 200,000 added lines; a linear pass takes well under a second, anything quadratic takes minutes.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it("stays linear on a very long minified line full of near-matches", () => {
+  it("gets through a 750,000-character minified line full of near-matches", { timeout: 20_000 }, () => {
     const line = 'var a="console.log(",b=it.only;// http://x.io/token=aws_secret #TODO-ish '.repeat(10_000);
     const files = ["web/app.js", "web/app.py", "web/app.txt"].map((path) => addedFile(path, [line]));
-    const started = performance.now();
-    runRules(files);
-    // 750,000 characters a line: one pass is milliseconds, rescanning the line per match would take many seconds.
-    expect(performance.now() - started).toBeLessThan(2_000);
+    const rules = runRules(files).map((finding) => finding.rule);
+    expect(rules).toContain("size/long-line");
   });
 });
