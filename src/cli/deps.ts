@@ -1,5 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { loadSettings, type Settings } from "../config/load-settings.js";
+import { osKeychain } from "../auth/os-keychain.js";
+import { createTokenStore, type TokenStore } from "../auth/token-store.js";
 import { colorsFor } from "./colors.js";
 import type { CliIo } from "./io.js";
 
@@ -8,6 +10,7 @@ export interface CliDeps {
   io: CliIo;
   /** Loaded and validated on first use, so `--help` works even with a broken config. */
   settings(): Settings;
+  tokenStore(): TokenStore;
   out: {
     /** Data for stdout: what a script would capture. */
     line(text: string): void;
@@ -18,9 +21,11 @@ export interface CliDeps {
 
 export function createDeps(io: CliIo): CliDeps {
   let settings: Settings | undefined;
+  const loaded = () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs }));
   return {
     io,
-    settings: () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs })),
+    settings: loaded,
+    tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile),
     out: {
       line: (text) => io.stdout.write(`${text}\n`),
       json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

@@ -6,6 +6,7 @@ export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
 
 /** Everything the CLI takes from its process, so a test can run it in-process too. */
 export interface CliIo {
+  stdin: NodeJS.ReadableStream;
   stdout: OutputStream;
   stderr: OutputStream;
   env: Readonly<Record<string, string | undefined>>;
@@ -15,6 +16,7 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { version } from "../version.js";
+import { registerAuth } from "./commands/auth.js";
 import { registerConfig } from "./commands/config.js";
+import { registerLogin } from "./commands/login.js";
+import { registerLogout } from "./commands/logout.js";
 import { registerReview } from "./commands/review.js";
 import type { CliDeps } from "./deps.js";
 
@@ -18,6 +21,9 @@ export function createProgram(deps: CliDeps): Command {
       outputError: () => {},
     });
 
+  registerLogin(program, deps);
+  registerLogout(program, deps);
+  registerAuth(program, deps);
   registerReview(program, deps);
   registerConfig(program, deps);
   return program;

@@ -4,6 +4,8 @@ export interface NectrPaths {
   configDir: string;
   dataDir: string;
   configFile: string;
+  /** Who is logged in on each GitHub host (and the token, when no keychain took it). */
+  hostsFile: string;
   databaseFile: string;
 }
 
@@ -22,6 +24,7 @@ export function resolvePaths(env: Env, homeDir: string): NectrPaths {
     configDir,
     dataDir,
     configFile: path.join(configDir, "config.json"),
+    hostsFile: path.join(configDir, "hosts.json"),
     databaseFile: path.join(dataDir, "nectr.db"),
   };
 }

@@ -63,10 +63,11 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     });
 
   let requests = 0;
-  const octokit = ref
+  const token = ref ? await requireToken(settings, deps.tokenStore()) : undefined;
+  const octokit = token
     ? createOctokit({
         baseUrl: settings.githubApiUrl,
-        token: requireToken(settings).value,
+        token: token.value,
         onRequest: () => (requests += 1),
         log: debugLog(deps, settings),
       })

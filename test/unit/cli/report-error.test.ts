@@ -9,7 +9,14 @@ function capture(): { io: CliIo; stderr: () => string } {
   let text = "";
   const stderr = new PassThrough();
   stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
-  const io: CliIo = { stdout: new PassThrough(), stderr, env: {}, homeDir: "/h", fs: memoryFs().port };
+  const io: CliIo = {
+    stdin: new PassThrough(),
+    stdout: new PassThrough(),
+    stderr,
+    env: {},
+    homeDir: "/h",
+    fs: memoryFs().port,
+  };
   return { io, stderr: () => text };
 }
 

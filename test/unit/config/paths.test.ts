@@ -7,6 +7,7 @@ describe("resolvePaths", () => {
       configDir: "/srv/nectr",
       dataDir: "/srv/nectr",
       configFile: "/srv/nectr/config.json",
+      hostsFile: "/srv/nectr/hosts.json",
       databaseFile: "/srv/nectr/nectr.db",
     });
   });

@@ -18,6 +18,8 @@ export class DeviceFlow {
   readonly clientIds = new Set(["sim-client-id"]);
   /** Seconds between polls that the device-code answer asks for. */
   interval = 5;
+  /** What `slow_down` adds to the interval: 5 on GitHub; tests make it small. */
+  slowDownIncrement = 5;
   expiresIn = 900;
   script: DevicePollOutcome[] = [];
   /** Who approves, and with which scopes (the requested ones when left out). */
@@ -72,7 +74,7 @@ export class DeviceFlow {
     }
     if (pending.finished) return this.answer(context, "error", { error: "expired_token" });
     const outcome = this.script.shift() ?? "approve";
-    if (outcome === "slow_down") pending.interval += 5;
+    if (outcome === "slow_down") pending.interval += this.slowDownIncrement;
     if (outcome === "expired_token" || outcome === "access_denied") pending.finished = true;
     if (outcome !== "approve") {
       return this.answer(context, outcome, {
