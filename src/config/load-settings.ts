@@ -56,6 +56,8 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
   const fromFile = parseConfigFileValues(readConfigFile(fs, paths.configFile), paths.configFile);
   const fromEnv = parseEnvOverrides(env);
   const merged = { ...configDefaults, ...fromFile, ...fromEnv };
+  if (fromFile.githubUrl === undefined && fromEnv.githubUrl === undefined)
+    merged.githubUrl = webUrlFor(merged.githubApiUrl);
   const neo4jUri = envValue(env, "NEO4J_URI");
   return {
     paths,
@@ -84,6 +86,15 @@ export function parseConfigFileValues(raw: unknown, file: string): ConfigFileVal
   throw new UsageError(describeIssue(result.error.issues[0], where), {
     hint: `fix ${file} (or run nectr config set KEY VALUE)`,
   });
+}
+
+/**
+ * The web URL that goes with an API URL when only the API URL is set: github.com for
+ * api.github.com, https://HOST for an Enterprise Server's https://HOST/api/v3, else the API's origin.
+ */
+function webUrlFor(apiUrl: string): string {
+  if (apiUrl === configDefaults.githubApiUrl) return configDefaults.githubUrl;
+  return new URL(apiUrl).origin;
 }
 
 export function debugEnabled(env: Env): boolean {

@@ -136,7 +136,7 @@ describe("nectr review: bad input", () => {
   it("exits 4 and says how to log in when there is no token", async () => {
     const run = await nectr(["review", "octocat/app#1"], { GH_TOKEN: "" });
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/^nectr: not logged in to GitHub — .*GH_TOKEN/);
+    expect(run.stderr).toMatch(/^nectr: not logged in to 127\.0\.0\.1:\d+ — run nectr login \(or set GH_TOKEN\)$/m);
   });
 
   it("exits 4 when GitHub rejects the token", async () => {

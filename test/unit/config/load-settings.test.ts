@@ -33,6 +33,19 @@ describe("loadSettings", () => {
     expect(settings.sources).toEqual({ model: "env", port: "file", githubApiUrl: "file" });
   });
 
+  it("derives the web URL from an Enterprise Server API URL when only that is set", () => {
+    expect(load({ ...home, NECTR_GITHUB_API_URL: "https://ghe.example.com/api/v3" }).githubUrl).toBe(
+      "https://ghe.example.com",
+    );
+    expect(
+      load({
+        ...home,
+        NECTR_GITHUB_API_URL: "https://ghe.example.com/api/v3",
+        NECTR_GITHUB_URL: "https://web.example.com",
+      }).githubUrl,
+    ).toBe("https://web.example.com");
+  });
+
   it("treats a variable set to an empty string as unset", () => {
     expect(load({ ...home, NECTR_MODEL: "", GH_TOKEN: " " })).toMatchObject({
       model: "gpt-4o-mini",
