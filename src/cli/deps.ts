@@ -1,6 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import { loadSettings, type Settings } from "../config/load-settings.js";
 import { osKeychain } from "../auth/os-keychain.js";
+import { loadSecretKey } from "../auth/secret-key.js";
+import { openDatabase, type NectrDatabase } from "../store/open-database.js";
 import { createTokenStore, type TokenStore } from "../auth/token-store.js";
 import { colorsFor } from "./colors.js";
 import type { CliIo } from "./io.js";
@@ -11,6 +13,10 @@ export interface CliDeps {
   /** Loaded and validated on first use, so `--help` works even with a broken config. */
   settings(): Settings;
   tokenStore(): TokenStore;
+  /** nectr.db, opened (and migrated) on first use. */
+  database(): NectrDatabase;
+  /** The key that seals secrets at rest. */
+  secretKey(): Buffer;
   out: {
     /** Data for stdout: what a script would capture. */
     line(text: string): void;
@@ -21,11 +27,14 @@ export interface CliDeps {
 
 export function createDeps(io: CliIo): CliDeps {
   let settings: Settings | undefined;
+  let database: NectrDatabase | undefined;
   const loaded = () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs }));
   return {
     io,
     settings: loaded,
     tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile),
+    database: () => (database ??= openDatabase(loaded().paths.databaseFile)),
+    secretKey: () => loadSecretKey(loaded().secretKey, loaded().paths.dataDir),
     out: {
       line: (text) => io.stdout.write(`${text}\n`),
       json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

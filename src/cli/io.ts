@@ -6,7 +6,7 @@ export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
 
 /** Everything the CLI takes from its process, so a test can run it in-process too. */
 export interface CliIo {
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: OutputStream;
   stderr: OutputStream;
   env: Readonly<Record<string, string | undefined>>;

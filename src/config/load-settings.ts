@@ -28,6 +28,7 @@ export interface Settings {
   model: string;
   openaiBaseUrl: string | undefined;
   openaiApiKey: string | undefined;
+  publicUrl: string | undefined;
   host: string;
   port: number;
   concurrency: number;
@@ -65,6 +66,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     githubClientId: merged.githubClientId,
     openaiBaseUrl: merged.openaiBaseUrl,
     llmContextTokens: merged.llmContextTokens,
+    publicUrl: merged.publicUrl,
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),

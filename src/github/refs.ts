@@ -38,3 +38,23 @@ function urlPath(text: string): string | undefined {
     return undefined;
   }
 }
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+const REPO_FORM = new RegExp(`^(${OWNER})/(${REPO})$`);
+
+/** `OWNER/REPO`, as GitHub spells repository names. */
+export function parseRepoRef(input: string): RepoRef {
+  const match = REPO_FORM.exec(input.trim());
+  if (!match?.[1] || !match[2]) {
+    throw new UsageError(`"${input}" is not a repository name`, { hint: "use OWNER/REPO, e.g. octocat/hello-world" });
+  }
+  return { owner: match[1], repo: match[2] };
+}
+
+export function formatRepoRef(ref: RepoRef): string {
+  return `${ref.owner}/${ref.repo}`;
+}

@@ -10,11 +10,14 @@ export interface FaultRule {
   rate?: number;
   /** Answer this much later (a slow GitHub); combined with `response`, or alone. */
   delayMs?: number;
+  /** Do the work at once but send the answer this much later (a connection lost after GitHub acted). */
+  answerDelayMs?: number;
   response?: SimResponse;
 }
 
 export interface FaultDecision {
   delayMs: number;
+  answerDelayMs: number;
   response: SimResponse | undefined;
 }
 
@@ -55,11 +58,12 @@ export class Faults {
   }
 
   decide(method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { delayMs: 0, response: undefined };
+    const decision: FaultDecision = { delayMs: 0, answerDelayMs: 0, response: undefined };
     for (const rule of this.rules) {
       if (!this.matches(rule, method, path)) continue;
       if (rule.times !== undefined) rule.times -= 1;
       decision.delayMs += rule.delayMs ?? 0;
+      decision.answerDelayMs += rule.answerDelayMs ?? 0;
       decision.response ??= rule.response;
     }
     this.rules = this.rules.filter((rule) => rule.times === undefined || rule.times > 0);

@@ -155,7 +155,18 @@ export class GitHubSimulator {
     const fault = this.faults.decide(method, path);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault.response) return fault.response;
+    const answer = await this.route(method, path, query, headers, body);
+    if (fault.answerDelayMs > 0) await sleep(fault.answerDelayMs);
+    return answer;
+  }
 
+  private async route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<SimResponse> {
     const match = this.match(method, path);
     if (!match) return new GitHubError(404, "Not Found").toResponse();
     const { route, params } = match;

@@ -1,5 +1,6 @@
 import { visibleRepo } from "../access.js";
 import { json, notFound, type Route } from "../http.js";
+import { paginate } from "../paginate.js";
 import { privateUser, repository } from "../render-repo.js";
 
 export const userAndRepoRoutes: Route[] = [
@@ -12,6 +13,16 @@ export const userAndRepoRoutes: Route[] = [
       if (!viewer) throw notFound();
       const owned = [...context.state.repos.values()].filter((repo) => repo.owner.login === viewer.login).length;
       return json(200, privateUser(context.urls, viewer, owned));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/user/repos",
+    resource: "core",
+    handle: (context) => {
+      const login = context.viewer?.login ?? "";
+      const mine = [...context.state.repos.values()].filter((repo) => repo.permissions.has(login));
+      return paginate(context, mine, (repo) => repository(context.urls, repo, login));
     },
   },
   {

@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+import { requireToken } from "../../auth/resolve-token.js";
+import { UsageError } from "../../errors.js";
+import { createOctokit } from "../../github/create-octokit.js";
+import { removeHook } from "../../github/hooks.js";
+import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
+import { findRepo, markRepoInactive } from "../../store/repos-table.js";
+import type { CliDeps } from "../deps.js";
+
+export function registerDisconnect(program: Command, deps: CliDeps): void {
+  program
+    .command("disconnect")
+    .description("delete a repository's webhook and stop reviewing it (its history is kept)")
+    .argument("<repo>", "OWNER/REPO")
+    .action(async (repoText: string) => {
+      const ref = parseRepoRef(repoText);
+      const name = formatRepoRef(ref);
+      const settings = deps.settings();
+      const db = deps.database();
+      const stored = findRepo(db, name);
+      if (!stored) throw new UsageError(`${name} is not connected`, { hint: "nectr repos lists the connected ones" });
+      const token = await requireToken(settings, deps.tokenStore());
+      const outcome = await removeHook(createOctokit({ baseUrl: settings.githubApiUrl, token: token.value }), ref, {
+        hookId: stored.hookId,
+        url: stored.hookUrl,
+      });
+      markRepoInactive(db, name, new Date().toISOString());
+      deps.out.line(
+        `Disconnected ${name}: webhook ${outcome === "deleted" ? "deleted" : "was already gone"}; its history is kept`,
+      );
+    });
+}

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { listRepos } from "../../store/repos-table.js";
+import type { CliDeps } from "../deps.js";
+
+export function registerRepos(program: Command, deps: CliDeps): void {
+  program
+    .command("repos")
+    .description("connected repositories: webhook, URL, active, last delivery, last review")
+    .option("--json", "print JSON")
+    .action((options: { json?: boolean }) => {
+      const repos = listRepos(deps.database());
+      if (options.json) {
+        deps.out.json(
+          repos.map((repo) => ({
+            repo: repo.fullName,
+            hookId: repo.hookId,
+            url: repo.hookUrl,
+            active: repo.active,
+            connectedBy: repo.connectedBy,
+            lastDelivery: repo.lastDeliveryAt,
+            lastReview: repo.lastReviewAt,
+          })),
+        );
+        return;
+      }
+      if (repos.length === 0) {
+        deps.out.line("No repositories connected. Run nectr connect OWNER/REPO --url URL.");
+        return;
+      }
+      const { dim, green } = deps.out.color;
+      for (const repo of repos) {
+        const state = repo.active ? green("active") : dim("inactive");
+        deps.out.line(`${repo.fullName}  ${state}  webhook ${repo.hookId ?? "-"}  ${repo.hookUrl ?? ""}`);
+        deps.out.line(
+          dim(`  last delivery ${repo.lastDeliveryAt ?? "never"} · last review ${repo.lastReviewAt ?? "never"}`),
+        );
+      }
+    });
+}

@@ -1,0 +1,83 @@
+// Numbered schema changes, applied in order at open; `PRAGMA user_version` holds the last one
+// applied. Never edit a migration that has shipped: add the next one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "connected repositories",
+    sql: `
+      CREATE TABLE repos (
+        id INTEGER PRIMARY KEY,
+        full_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        hook_id INTEGER,
+        hook_url TEXT,
+        sealed_secret TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        connected_by TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX repos_hook_id ON repos (hook_id);
+    `,
+  },
+  {
+    version: 2,
+    name: "deliveries, reviews, findings; the connecting user's token",
+    sql: `
+      ALTER TABLE repos ADD COLUMN sealed_token TEXT;
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        delivery_id TEXT NOT NULL UNIQUE,
+        event TEXT NOT NULL,
+        action TEXT,
+        repo TEXT COLLATE NOCASE,
+        pr_number INTEGER,
+        head_sha TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        received_at TEXT NOT NULL,
+        processed_at TEXT,
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX events_status ON events (status, received_at);
+      CREATE INDEX events_pull ON events (repo, pr_number, received_at);
+      CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        repo TEXT NOT NULL COLLATE NOCASE,
+        pr_number INTEGER NOT NULL,
+        head_sha TEXT NOT NULL,
+        event_id INTEGER REFERENCES events (id),
+        review_id INTEGER,
+        summary_comment_id INTEGER,
+        verdict TEXT NOT NULL,
+        model TEXT,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX reviews_pull ON reviews (repo, pr_number, created_at);
+      CREATE INDEX reviews_head ON reviews (repo, pr_number, head_sha);
+      CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        repo TEXT NOT NULL COLLATE NOCASE,
+        pr_number INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        path TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        status TEXT NOT NULL,
+        comment_id INTEGER,
+        first_seen_sha TEXT NOT NULL,
+        last_seen_sha TEXT NOT NULL,
+        UNIQUE (repo, pr_number, fingerprint)
+      );
+    `,
+  },
+];
