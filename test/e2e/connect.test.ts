@@ -125,6 +125,34 @@ describe("nectr connect / disconnect / repos", () => {
     expect(hooks()).toEqual([]);
   });
 
+  it("on a terminal with no repo named, offers the repos the user administers and asks for the URL", async () => {
+    sim.state.addRepo({ owner: "octocat", name: "other" });
+    sim.state.addRepo({ owner: "monalisa", name: "not-mine", collaborators: { octocat: "write" } });
+    // `script` gives nectr a pseudo-terminal; the test types into it as a person would.
+    const child = spawn("script", ["-qec", `"${process.execPath}" bin/nectr.js connect`, "/dev/null"], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? "", HOME: home, NECTR_HOME: home, TERM: "xterm", ...env() },
+    });
+    let screen = "";
+    child.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
+    const shown = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => (screen.includes(text) ? resolve() : setTimeout(check, 25));
+        check();
+      });
+    await shown("octocat/other");
+    expect(screen).toContain("octocat/app");
+    expect(screen).not.toContain("monalisa/not-mine");
+    child.stdin.write("oth");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.write("\r");
+    await shown("Where does GitHub reach nectr serve?");
+    child.stdin.write(`${receiverUrl}\r`);
+    expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
+    expect(screen).toContain("Connected octocat/other: webhook");
+    expect([...sim.state.repo("octocat/other").hooks.values()]).toHaveLength(1);
+  });
+
   it("still has exactly one hook, with the stored secret, after being killed between creating the hook and storing it", async () => {
     // GitHub creates the hook, but its answer never reaches nectr: the process dies first.
     sim.faults.add({ method: "POST", path: "/repos/octocat/app/hooks", answerDelayMs: 20_000, times: 1 });

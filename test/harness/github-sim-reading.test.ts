@@ -7,6 +7,9 @@ const world = useSeededSimulator();
 describe("GitHub simulator: reading", () => {
   it("serves the user, the repo, the PR and its files in GitHub's schema", async () => {
     expect((await world.api("GET", "/user")).body.login).toBe("octocat");
+    expect((await world.api("GET", "/user/repos")).body.map((repo: { full_name: string }) => repo.full_name)).toEqual([
+      "octocat/hello",
+    ]);
     expect((await world.api("GET", "/repos/octocat/hello")).body).toMatchObject({
       full_name: "octocat/hello",
       default_branch: "main",
