@@ -5,6 +5,7 @@ import { registerConfig } from "./commands/config.js";
 import { registerConnect } from "./commands/connect.js";
 import { registerDisconnect } from "./commands/disconnect.js";
 import { registerRepos } from "./commands/repos.js";
+import { registerServe } from "./commands/serve.js";
 import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
 import { registerReview } from "./commands/review.js";
@@ -31,6 +32,7 @@ export function createProgram(deps: CliDeps): Command {
   registerDisconnect(program, deps);
   registerRepos(program, deps);
   registerReview(program, deps);
+  registerServe(program, deps);
   registerConfig(program, deps);
   return program;
 }

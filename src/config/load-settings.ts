@@ -36,6 +36,8 @@ export interface Settings {
   llmTimeoutSeconds: number;
   llmContextTokens: number | undefined;
   llmMaxCalls: number;
+  reviewDrafts: boolean;
+  jobRetrySeconds: number;
   webhookSecret: string | undefined;
   secretKey: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;

@@ -39,6 +39,8 @@ export const configFileSchema = z.strictObject({
   llmTimeoutSeconds: wholeNumber(1, 3600).optional(),
   llmContextTokens: wholeNumber(4096, 10_000_000).optional(),
   llmMaxCalls: wholeNumber(1, 100).optional(),
+  reviewDrafts: z.boolean({ error: "true or false" }).optional(),
+  jobRetrySeconds: wholeNumber(1, 3600).optional(),
 });
 
 export type ConfigFileValues = z.infer<typeof configFileSchema>;
@@ -66,6 +68,8 @@ export const configDefaults = {
   mcpServers: {},
   llmTimeoutSeconds: 120,
   llmMaxCalls: 8,
+  reviewDrafts: false,
+  jobRetrySeconds: 30,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -82,4 +86,6 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   llmTimeoutSeconds: "seconds to wait for one LLM answer",
   llmContextTokens: "the model's context window in tokens (default: known per model, else 32768)",
   llmMaxCalls: "most LLM calls one review may make; what does not fit is listed as skipped",
+  reviewDrafts: "whether nectr serve reviews draft pull requests",
+  jobRetrySeconds: "seconds before nectr serve retries a failed review (doubling each time, 3 attempts)",
 };

@@ -80,4 +80,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "retry times for queued jobs",
+    sql: `
+      ALTER TABLE events ADD COLUMN next_attempt_at TEXT;
+      CREATE INDEX events_queue ON events (status, next_attempt_at, received_at);
+    `,
+  },
 ];

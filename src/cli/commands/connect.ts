@@ -9,6 +9,7 @@ import { installHook, pingHook } from "../../github/hooks.js";
 import { formatRepoRef, parseRepoRef, type RepoRef } from "../../github/refs.js";
 import { whoAmI } from "../../github/who-am-i.js";
 import { findRepo, saveConnectedRepo } from "../../store/repos-table.js";
+import { WEBHOOK_PATH } from "../../daemon/start-daemon.js";
 import type { CliDeps } from "../deps.js";
 import { askRepo, askWebhookBase } from "../prompts.js";
 
@@ -16,9 +17,6 @@ interface ConnectOptions {
   url?: string;
   smee?: string;
 }
-
-/** Where nectr serve receives webhooks (SPEC: "The daemon on the wire"). */
-export const WEBHOOK_PATH = "/api/v1/webhooks/github";
 
 export function registerConnect(program: Command, deps: CliDeps): void {
   program

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { requireToken } from "../../auth/resolve-token.js";
 import type { Settings } from "../../config/load-settings.js";
@@ -8,15 +7,13 @@ import { createOctokit } from "../../github/create-octokit.js";
 import { publishReview } from "../../github/publish-review.js";
 import { pullRequestSource } from "../../github/pull-request-source.js";
 import { parsePullRequestRef } from "../../github/refs.js";
-import { contextWindowFor } from "../../llm/context-window.js";
-import { createOpenAiLlm } from "../../llm/openai-llm.js";
 import type { PostedIds } from "../../review/render/review-json.js";
 import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
-import { runReview, type ReviewLimits } from "../../review/run-review.js";
-import type { LlmPort } from "../../review/ports.js";
+import { runReview } from "../../review/run-review.js";
 import type { CliDeps } from "../deps.js";
 import { createProgress } from "../progress.js";
+import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
 
 interface ReviewOptions {
   local?: boolean;
@@ -26,12 +23,6 @@ interface ReviewOptions {
   model?: string;
   requireLlm?: boolean;
 }
-
-/** Answer tokens per LLM call, and tokens kept back for the instructions and the PR description (clipped to fit, see prompt.ts). */
-const MAX_OUTPUT_TOKENS = 4096;
-const PROMPT_OVERHEAD_TOKENS = 3000;
-/** Diff tokens per call, whatever the window: big calls cost much and review worse. */
-const MAX_DIFF_TOKENS_PER_CALL = 48_000;
 
 export function registerReview(program: Command, deps: CliDeps): void {
   program
@@ -75,7 +66,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   const source = ref && octokit ? pullRequestSource(octokit, ref) : localChangeSource(process.cwd(), options.base);
   const progress = createProgress(deps.io.stderr, deps.io.env);
   try {
-    const countTokens = llm ? (await import("gpt-tokenizer")).countTokens : () => 0;
+    const countTokens = await loadTokenCounter(llm);
     const review = await runReview({ source, llm, countTokens, progress: progress.step }, reviewLimits(settings, llm));
     if (options.requireLlm && review.llm.status !== "used") {
       throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {
@@ -93,29 +84,6 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   } finally {
     progress.stop();
   }
-}
-
-function createLlm(settings: Settings, model: string | undefined): LlmPort | undefined {
-  if (!settings.openaiBaseUrl && !settings.openaiApiKey) return undefined;
-  return createOpenAiLlm({
-    baseUrl: settings.openaiBaseUrl,
-    apiKey: settings.openaiApiKey,
-    model: model ?? settings.model,
-    timeoutMs: settings.llmTimeoutSeconds * 1000,
-  });
-}
-
-function reviewLimits(settings: Settings, llm: LlmPort | undefined): ReviewLimits {
-  const window = settings.llmContextTokens ?? contextWindowFor(llm?.model ?? settings.model);
-  return {
-    tokensPerCall: Math.max(
-      1000,
-      Math.min(MAX_DIFF_TOKENS_PER_CALL, window - MAX_OUTPUT_TOKENS - PROMPT_OVERHEAD_TOKENS),
-    ),
-    maxCalls: settings.llmMaxCalls,
-    maxOutputTokens: MAX_OUTPUT_TOKENS,
-    boundary: randomBytes(8).toString("hex"),
-  };
 }
 
 function debugLog(deps: CliDeps, settings: Settings): (message: string) => void {

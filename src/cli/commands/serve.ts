@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import pino from "pino";
+import { resolveToken } from "../../auth/resolve-token.js";
+import { UsageError } from "../../errors.js";
+import { startDaemon } from "../../daemon/start-daemon.js";
+import type { CliDeps } from "../deps.js";
+import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  smee?: string;
+  concurrency?: string;
+}
+
+/** Running reviews get this long to finish after SIGTERM; the rest go back in the queue. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export function registerServe(program: Command, deps: CliDeps): void {
+  program
+    .command("serve")
+    .description("run the daemon: receive webhooks, store them, and review pull requests from a durable queue")
+    .option("--host <host>", "address to listen on (default 127.0.0.1)")
+    .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
+    .option("--concurrency <n>", "reviews at once (default 2)")
+    .action((options: ServeOptions) => serve(deps, options));
+}
+
+async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
+  const settings = deps.settings();
+  const port = whole(options.port, "--port", 0, 65535) ?? settings.port;
+  const concurrency = whole(options.concurrency, "--concurrency", 1, 64) ?? settings.concurrency;
+  const log = pino(
+    { level: settings.debug ? "debug" : "info", base: undefined },
+    pino.destination({ dest: 2, sync: true }),
+  );
+  const llm = createLlm(settings, undefined);
+  const store = deps.tokenStore();
+  const daemon = await startDaemon({
+    db: deps.database(),
+    secretKey: deps.secretKey(),
+    host: options.host ?? settings.host,
+    port,
+    concurrency,
+    globalSecret: settings.webhookSecret,
+    reviewDrafts: settings.reviewDrafts,
+    retrySeconds: settings.jobRetrySeconds,
+    log,
+    review: {
+      githubApiUrl: settings.githubApiUrl,
+      fallbackToken: async () => (await resolveToken(settings, store))?.value,
+      llm,
+      countTokens: await loadTokenCounter(llm),
+      limits: () => reviewLimits(settings, llm),
+    },
+  }).catch((error: unknown) => {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    if (code === "EADDRINUSE")
+      throw new UsageError(`port ${port} is already in use`, {
+        hint: "pass another --port, or stop what listens there",
+      });
+    throw error;
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, "stopping");
+      daemon.close(SHUTDOWN_GRACE_MS).then(resolve, resolve);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  deps.database().close();
+  log.info("stopped");
+}
+
+function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  return number;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// What a verified delivery asks of nectr. Payloads are checked with a schema for the few
+// fields nectr reads; everything else in them is kept but never trusted.
+
+export interface DeliveryPlan {
+  status: "queued" | "recorded" | "ignored";
+  action: string | null;
+  repo: string | null;
+  prNumber: number | null;
+  headSha: string | null;
+}
+
+/** PR actions that get a review: new code to look at (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request). */
+const REVIEWED_ACTIONS = new Set(["opened", "reopened", "ready_for_review", "synchronize"]);
+
+const repository = z.object({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) });
+const pullRequestEvent = z.object({
+  action: z.string(),
+  number: z.number().int().positive(),
+  repository,
+  pull_request: z.object({
+    head: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/) }),
+    draft: z.boolean().optional(),
+    state: z.string(),
+  }),
+});
+const withRepository = z.object({ action: z.string().optional(), repository: repository.optional() });
+
+export class MalformedPayload extends Error {}
+
+export function classifyDelivery(event: string, payload: unknown, options: { reviewDrafts: boolean }): DeliveryPlan {
+  if (event === "pull_request") {
+    const parsed = pullRequestEvent.safeParse(payload);
+    if (!parsed.success) throw new MalformedPayload("the body is not a pull_request event");
+    const { action, number, repository: repo, pull_request: pull } = parsed.data;
+    const wanted =
+      REVIEWED_ACTIONS.has(action) && pull.state === "open" && (options.reviewDrafts || pull.draft !== true);
+    const status = wanted ? "queued" : action === "closed" || REVIEWED_ACTIONS.has(action) ? "recorded" : "ignored";
+    return { status, action, repo: repo.full_name, prNumber: number, headSha: pull.head.sha };
+  }
+  const parsed = withRepository.safeParse(payload);
+  if (!parsed.success) throw new MalformedPayload(`the body is not a ${event} event`);
+  const recorded = event === "issues" || event === "issue_comment";
+  return {
+    status: recorded ? "recorded" : "ignored",
+    action: parsed.data.action ?? null,
+    repo: parsed.data.repository?.full_name ?? null,
+    prNumber: null,
+    headSha: null,
+  };
+}

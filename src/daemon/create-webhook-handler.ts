@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { verify } from "@octokit/webhooks-methods";
+import type { Logger } from "pino";
+import { recordDelivery } from "../store/events-table.js";
+import type { NectrDatabase } from "../store/open-database.js";
+import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
+import type { DaemonMetrics } from "./metrics.js";
+import { readBody } from "./read-body.js";
+import { webhookSecretForHook } from "./webhook-secrets.js";
+
+export interface WebhookHandlerOptions {
+  db: NectrDatabase;
+  secretKey: Buffer;
+  globalSecret: string | undefined;
+  reviewDrafts: boolean;
+  log: Logger;
+  metrics: DaemonMetrics;
+  /** Called after a job is queued, so an idle worker starts at once. */
+  onQueued: () => void;
+}
+
+type Answer = [status: number, body: Record<string, unknown>];
+
+/** Metric labels for refused deliveries; the reason itself goes to the log. */
+const REFUSALS: Record<number, string> = { 400: "bad_request", 401: "unauthorized", 413: "too_large" };
+
+/**
+ * POST /api/v1/webhooks/github, as the SPEC's wire table says: verify the signature over the
+ * exact bytes before parsing anything, store the delivery in SQLite, then answer — before any
+ * review work. Fails closed: no secret known means 401.
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const [status, body] = await answerDelivery(request, options);
+    const outcome = typeof body.status === "string" ? body.status : (REFUSALS[status] ?? "error");
+    options.metrics.deliveries.inc({ status: outcome });
+    options.log.info(
+      {
+        delivery: header(request, "x-github-delivery"),
+        event: header(request, "x-github-event"),
+        http: status,
+        status: outcome,
+        ms: Math.round(performance.now() - started),
+      },
+      "delivery",
+    );
+    response.writeHead(status, { "content-type": "application/json", ...(status === 413 && { connection: "close" }) });
+    response.end(JSON.stringify(body));
+  };
+}
+
+async function answerDelivery(request: IncomingMessage, options: WebhookHandlerOptions): Promise<Answer> {
+  const event = header(request, "x-github-event");
+  const deliveryId = header(request, "x-github-delivery");
+  if (!event || !deliveryId || !/^[\w.-]{1,100}$/.test(event) || deliveryId.length > 100) {
+    return [400, { error: "missing or malformed X-GitHub-Event or X-GitHub-Delivery header" }];
+  }
+  const body = await readBody(request);
+  if (body === "too large") return [413, { error: "the body is over GitHub's 25 MB cap" }];
+  const signature = header(request, "x-hub-signature-256");
+  if (!signature) return [401, { error: "no X-Hub-Signature-256 signature" }];
+  const secret = webhookSecretForHook(
+    options.db,
+    options.secretKey,
+    header(request, "x-github-hook-id"),
+    options.globalSecret,
+  );
+  if (!secret) return [401, { error: "no secret is known for this hook" }];
+  const text = body.toString("utf8");
+  if (!(await verify(secret.secret, text, signature).catch(() => false)))
+    return [401, { error: "the signature does not match" }];
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return [400, { error: "the body is not JSON" }];
+  }
+  let plan;
+  try {
+    plan = classifyDelivery(event, payload, { reviewDrafts: options.reviewDrafts });
+  } catch (error) {
+    if (error instanceof MalformedPayload) return [400, { error: error.message }];
+    throw error;
+  }
+  // A hook's secret only vouches for its own repository.
+  if (secret.repo && plan.repo && secret.repo.toLowerCase() !== plan.repo.toLowerCase()) {
+    return [401, { error: "the delivery is about another repository than its hook's" }];
+  }
+  const stored = recordDelivery(options.db, {
+    deliveryId,
+    event,
+    ...plan,
+    payload: text,
+    receivedAt: new Date().toISOString(),
+  });
+  if (stored.status === "duplicate") return [200, { status: "duplicate" }];
+  if (stored.status === "queued") options.onQueued();
+  return [202, { id: String(stored.id), status: stored.status }];
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

@@ -1,0 +1,97 @@
+import { openSecret } from "../auth/seal.js";
+import { AuthError, RemoteError, UsageError } from "../errors.js";
+import { createOctokit, type GitHubClient } from "../github/create-octokit.js";
+import { githubError } from "../github/github-errors.js";
+import { publishReview } from "../github/publish-review.js";
+import { pullRequestSource } from "../github/pull-request-source.js";
+import type { PullRequestRef } from "../github/refs.js";
+import type { LlmPort } from "../review/ports.js";
+import { runReview, type ReviewLimits } from "../review/run-review.js";
+import type { EventRecord } from "../store/events-table.js";
+import type { NectrDatabase } from "../store/open-database.js";
+import { findRepo } from "../store/repos-table.js";
+import { recordReview } from "../store/reviews-table.js";
+import { RetryableJobError, type JobOutcome } from "./worker-pool.js";
+
+export interface ReviewJobContext {
+  db: NectrDatabase;
+  secretKey: Buffer;
+  githubApiUrl: string;
+  /** The CLI's token, for repos connected without one stored. */
+  fallbackToken: () => Promise<string | undefined>;
+  llm: LlmPort | undefined;
+  countTokens: (text: string) => number;
+  limits: () => ReviewLimits;
+  onRateLimit: (remaining: number) => void;
+  retryUnitMs?: number;
+}
+
+/**
+ * One queued delivery's review: posted as the user who connected the repo, and never at a
+ * stale head — the PR's head is checked before the review and again before posting.
+ */
+export function createReviewJobRunner(context: ReviewJobContext) {
+  return async (job: EventRecord): Promise<JobOutcome> => {
+    const [owner, repo] = (job.repo ?? "").split("/");
+    if (!owner || !repo || job.prNumber === null || !job.headSha)
+      throw new UsageError(`job ${job.id} names no pull request`);
+    const ref: PullRequestRef = { owner, repo, number: job.prNumber };
+    try {
+      const octokit = createOctokit({
+        baseUrl: context.githubApiUrl,
+        token: await tokenFor(context, `${owner}/${repo}`),
+        retryUnitMs: context.retryUnitMs,
+      });
+      octokit.hook.after("request", (response) => {
+        const remaining = Number(response.headers["x-ratelimit-remaining"]);
+        if (Number.isFinite(remaining)) context.onRateLimit(remaining);
+      });
+      const before = await currentHead(octokit, ref);
+      if (before.state !== "open") return "skipped";
+      if (before.head !== job.headSha) return "superseded";
+      const review = await runReview(
+        { source: pullRequestSource(octokit, ref), llm: context.llm, countTokens: context.countTokens },
+        context.limits(),
+      );
+      if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
+        return "superseded";
+      const posted = await publishReview(octokit, ref, review);
+      recordReview(context.db, {
+        repo: `${owner}/${repo}`,
+        prNumber: ref.number,
+        headSha: job.headSha,
+        eventId: job.id,
+        reviewId: posted.reviewId,
+        summaryCommentId: posted.summaryCommentId,
+        verdict: review.verdict,
+        model: review.llm.model,
+        promptTokens: review.llm.promptTokens,
+        completionTokens: review.llm.completionTokens,
+        createdAt: new Date().toISOString(),
+      });
+      return "done";
+    } catch (error) {
+      if (error instanceof RemoteError) throw new RetryableJobError(error.message);
+      throw error;
+    }
+  };
+}
+
+async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
+  const stored = findRepo(context.db, fullName)?.sealedToken;
+  const token = stored ? openSecret(stored, context.secretKey) : await context.fallbackToken();
+  if (!token)
+    throw new AuthError(`no token to review ${fullName} with`, {
+      hint: `run nectr connect ${fullName} (or nectr login on the daemon's machine)`,
+    });
+  return token;
+}
+
+async function currentHead(octokit: GitHubClient, ref: PullRequestRef): Promise<{ head: string; state: string }> {
+  const pull = await octokit.rest.pulls
+    .get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
+    .catch((error: unknown) => {
+      throw githubError(error, `check PR #${ref.number} of ${ref.owner}/${ref.repo}`);
+    });
+  return { head: pull.data.head.sha, state: pull.data.state };
+}

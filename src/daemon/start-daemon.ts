@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { version } from "../version.js";
+import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
+import type { NectrDatabase } from "../store/open-database.js";
+import { createWebhookHandler } from "./create-webhook-handler.js";
+import { createMetrics } from "./metrics.js";
+import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
+import { startWorkerPool } from "./worker-pool.js";
+
+export const WEBHOOK_PATH = "/api/v1/webhooks/github";
+
+export interface DaemonOptions {
+  db: NectrDatabase;
+  secretKey: Buffer;
+  host: string;
+  port: number;
+  concurrency: number;
+  globalSecret: string | undefined;
+  reviewDrafts: boolean;
+  retrySeconds: number;
+  log: Logger;
+  review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
+}
+
+export interface RunningDaemon {
+  url: string;
+  /** Stops taking deliveries, lets running reviews finish within `graceMs`, requeues the rest. */
+  close(graceMs: number): Promise<void>;
+}
+
+/** nectr serve: the webhook endpoint, health and metrics, and the review workers, on one port. */
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const { db, log } = options;
+  const requeued = requeueRunningJobs(db);
+  if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
+  const metrics = createMetrics(() => queueDepth(db));
+  const pool = startWorkerPool({
+    db,
+    concurrency: options.concurrency,
+    maxAttempts: 3,
+    retrySeconds: options.retrySeconds,
+    log,
+    run: createReviewJobRunner({
+      ...options.review,
+      db,
+      secretKey: options.secretKey,
+      onRateLimit: (remaining) => metrics.rateLimitRemaining.set(remaining),
+    }),
+    onFinished: (outcome, seconds) => metrics.reviewSeconds.observe({ outcome }, seconds),
+  });
+  const webhook = createWebhookHandler({
+    db,
+    secretKey: options.secretKey,
+    globalSecret: options.globalSecret,
+    reviewDrafts: options.reviewDrafts,
+    log,
+    metrics,
+    onQueued: pool.wake,
+  });
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? "/").split("?")[0];
+    const answer = (status: number, body: unknown, type = "application/json") => {
+      response.writeHead(status, { "content-type": type });
+      response.end(typeof body === "string" ? body : JSON.stringify(body));
+    };
+    if (path === WEBHOOK_PATH) {
+      if (request.method !== "POST") return answer(405, { error: "POST only" });
+      webhook(request, response).catch((error: unknown) => {
+        log.error({ err: error }, "delivery failed");
+        if (!response.headersSent) answer(500, { error: "internal error" });
+      });
+      return;
+    }
+    if (request.method === "GET" && path === "/healthz")
+      return answer(200, { status: "ok", version, queueDepth: queueDepth(db) });
+    if (request.method === "GET" && path === "/metrics") {
+      metrics.registry.metrics().then(
+        (text) => answer(200, text, metrics.registry.contentType),
+        () => answer(500, { error: "metrics failed" }),
+      );
+      return;
+    }
+    answer(404, { error: "not found" });
+  });
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : options.port;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  log.info({ url, webhook: `${url}${WEBHOOK_PATH}`, version }, "listening");
+  return {
+    url,
+    async close(graceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await pool.stop(graceMs);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { openSecret } from "../auth/seal.js";
+import type { NectrDatabase } from "../store/open-database.js";
+
+export interface WebhookSecret {
+  secret: string;
+  /** The repo the hook belongs to; deliveries must be about it. Undefined for the global secret. */
+  repo: string | undefined;
+}
+
+/**
+ * The secret a delivery must be signed with: its hook's own (found by X-GitHub-Hook-ID among
+ * the active connected repos), else NECTR_WEBHOOK_SECRET. Undefined means "reject": there is no
+ * "no secret, so skip the check".
+ */
+export function webhookSecretForHook(
+  db: NectrDatabase,
+  key: Buffer,
+  hookId: string | undefined,
+  globalSecret: string | undefined,
+): WebhookSecret | undefined {
+  if (hookId && /^\d{1,18}$/.test(hookId)) {
+    const row = db
+      .prepare<[number], { full_name: string; sealed_secret: string | null }>(
+        "SELECT full_name, sealed_secret FROM repos WHERE hook_id = ? AND active = 1",
+      )
+      .get(Number(hookId));
+    if (row?.sealed_secret) return { secret: openSecret(row.sealed_secret, key), repo: row.full_name };
+  }
+  return globalSecret ? { secret: globalSecret, repo: undefined } : undefined;
+}

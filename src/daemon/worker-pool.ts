@@ -1,0 +1,122 @@
+import type { Logger } from "pino";
+import { claimJob, finishJob, requeueJob, retryJobLater, type EventRecord } from "../store/events-table.js";
+import type { NectrDatabase } from "../store/open-database.js";
+
+export type JobOutcome = "done" | "superseded" | "skipped";
+
+/** A failure worth another try later (GitHub or the network), as opposed to a permanent one. */
+export class RetryableJobError extends Error {}
+
+export interface WorkerPoolOptions {
+  db: NectrDatabase;
+  concurrency: number;
+  maxAttempts: number;
+  /** Seconds before the first retry; each later one waits twice as long. */
+  retrySeconds: number;
+  run(job: EventRecord & { payload: string }): Promise<JobOutcome>;
+  log: Logger;
+  onFinished?: (outcome: string, seconds: number) => void;
+  /** How often an idle worker looks for due jobs (retries come due without a wake-up). */
+  pollMs?: number;
+}
+
+export interface WorkerPool {
+  wake(): void;
+  /** Stops taking jobs, waits for running ones up to `graceMs`, then puts the rest back in the queue. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  let stopping = false;
+  const running = new Map<number, Promise<void>>();
+  let wakeUp: () => void = () => {};
+
+  async function work(): Promise<void> {
+    while (!stopping) {
+      const job = claimJob(options.db, new Date().toISOString());
+      if (!job) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs ?? 1000);
+          const previous = wakeUp;
+          wakeUp = () => {
+            clearTimeout(timer);
+            previous();
+            resolve();
+          };
+        });
+        continue;
+      }
+      const done = runOne(job);
+      running.set(job.id, done);
+      await done;
+      running.delete(job.id);
+    }
+  }
+
+  async function runOne(job: EventRecord & { payload: string }): Promise<void> {
+    const started = performance.now();
+    const at = () => new Date().toISOString();
+    let outcome: string;
+    try {
+      outcome = await options.run(job);
+      if (stopping && !running.has(job.id)) return;
+      finishJob(
+        options.db,
+        job.id,
+        outcome === "done" || outcome === "superseded" || outcome === "skipped" ? outcome : "done",
+        at(),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof RetryableJobError && job.attempts < options.maxAttempts) {
+        const wait = options.retrySeconds * 2 ** (job.attempts - 1);
+        retryJobLater(options.db, job.id, new Date(Date.now() + wait * 1000).toISOString(), message);
+        outcome = "retry";
+      } else {
+        finishJob(options.db, job.id, "failed", at(), message);
+        outcome = "failed";
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    options.onFinished?.(outcome, seconds);
+    options.log.info(
+      {
+        job: job.id,
+        repo: job.repo,
+        pr: job.prNumber,
+        head: job.headSha?.slice(0, 7),
+        attempt: job.attempts,
+        outcome,
+        ms: Math.round(seconds * 1000),
+      },
+      "job",
+    );
+  }
+
+  const workers = Array.from({ length: options.concurrency }, () => work());
+  return {
+    wake: () => {
+      const current = wakeUp;
+      wakeUp = () => {};
+      current();
+    },
+    async stop(graceMs) {
+      stopping = true;
+      const current = wakeUp;
+      wakeUp = () => {};
+      current();
+      const inFlight = [...running.entries()];
+      const finishedInTime = await Promise.race([
+        Promise.all(inFlight.map(([, done]) => done)).then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+      ]);
+      if (!finishedInTime) {
+        for (const [id] of running) {
+          running.delete(id);
+          requeueJob(options.db, id);
+        }
+      }
+      await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, 100).unref())]);
+    },
+  };
+}

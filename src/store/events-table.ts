@@ -1,0 +1,171 @@
+import type { NectrDatabase } from "./open-database.js";
+
+export type EventStatus =
+  "queued" | "running" | "done" | "failed" | "superseded" | "skipped" | "duplicate" | "ignored" | "recorded";
+
+export interface NewDelivery {
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  repo: string | null;
+  prNumber: number | null;
+  headSha: string | null;
+  /** queued for a review, or recorded / ignored (nothing to run). */
+  status: "queued" | "recorded" | "ignored";
+  payload: string;
+  receivedAt: string;
+}
+
+export interface EventRecord {
+  id: number;
+  deliveryId: string;
+  event: string;
+  action: string | null;
+  repo: string | null;
+  prNumber: number | null;
+  headSha: string | null;
+  status: EventStatus;
+  attempts: number;
+  error: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+interface EventRow {
+  id: number;
+  delivery_id: string;
+  event: string;
+  action: string | null;
+  repo: string | null;
+  pr_number: number | null;
+  head_sha: string | null;
+  status: EventStatus;
+  attempts: number;
+  error: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+/** A PR head reviewed this recently is not reviewed again (SPEC: "duplicate"). */
+const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
+
+/**
+ * Stores one delivery in one transaction and says what became of it: a delivery id seen before,
+ * or a PR head already queued, running or reviewed in the last hour, is a duplicate. A newer
+ * head for a PR supersedes its older queued jobs (never the other way round).
+ */
+export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: number; status: EventStatus } {
+  return db.transaction(() => {
+    const seen = db
+      .prepare<[string], { id: number }>("SELECT id FROM events WHERE delivery_id = ?")
+      .get(delivery.deliveryId);
+    if (seen) return { id: seen.id, status: "duplicate" as const };
+    let status: EventStatus = delivery.status;
+    if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
+      if (alreadyHandled(db, delivery)) status = "duplicate";
+      else {
+        db.prepare(
+          "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
+        ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
+      }
+    }
+    const inserted = db
+      .prepare(
+        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload)
+         VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload)`,
+      )
+      .run({ ...delivery, status });
+    return { id: Number(inserted.lastInsertRowid), status };
+  })();
+}
+
+function alreadyHandled(db: NectrDatabase, delivery: NewDelivery): boolean {
+  const active = db
+    .prepare(
+      "SELECT 1 FROM events WHERE repo = ? AND pr_number = ? AND head_sha = ? AND status IN ('queued', 'running')",
+    )
+    .get(delivery.repo, delivery.prNumber, delivery.headSha);
+  const since = new Date(Date.parse(delivery.receivedAt) - REVIEWED_RECENTLY_MS).toISOString();
+  const reviewed = db
+    .prepare("SELECT 1 FROM reviews WHERE repo = ? AND pr_number = ? AND head_sha = ? AND created_at >= ?")
+    .get(delivery.repo, delivery.prNumber, delivery.headSha, since);
+  return active !== undefined || reviewed !== undefined;
+}
+
+/**
+ * Takes the oldest queued job that is due and whose PR has no job running (one PR at a time),
+ * marking it running; undefined when there is none.
+ */
+export function claimJob(db: NectrDatabase, now: string): (EventRecord & { payload: string }) | undefined {
+  return db.transaction(() => {
+    const row = db
+      .prepare<[string], EventRow & { payload: string }>(
+        `SELECT * FROM events AS job WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+           AND NOT EXISTS (SELECT 1 FROM events AS other WHERE other.status = 'running' AND other.repo = job.repo AND other.pr_number = job.pr_number)
+         ORDER BY received_at, id LIMIT 1`,
+      )
+      .get(now);
+    if (!row) return undefined;
+    db.prepare("UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
+    return { ...toRecord({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
+  })();
+}
+
+export function finishJob(
+  db: NectrDatabase,
+  id: number,
+  status: "done" | "failed" | "superseded" | "skipped",
+  now: string,
+  error: string | null = null,
+): void {
+  db.prepare("UPDATE events SET status = ?, error = ?, processed_at = ? WHERE id = ?").run(status, error, now, id);
+}
+
+export function retryJobLater(db: NectrDatabase, id: number, nextAttemptAt: string, error: string): void {
+  db.prepare("UPDATE events SET status = 'queued', error = ?, next_attempt_at = ? WHERE id = ?").run(
+    error,
+    nextAttemptAt,
+    id,
+  );
+}
+
+/** Jobs left running by a process that died are queued again (the review step is idempotent). */
+export function requeueRunningJobs(db: NectrDatabase): number {
+  return db.prepare("UPDATE events SET status = 'queued' WHERE status = 'running'").run().changes;
+}
+
+export function requeueJob(db: NectrDatabase, id: number): void {
+  db.prepare("UPDATE events SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
+}
+
+export function queueDepth(db: NectrDatabase): number {
+  return (
+    db
+      .prepare<[], { depth: number }>("SELECT COUNT(*) AS depth FROM events WHERE status IN ('queued', 'running')")
+      .get()?.depth ?? 0
+  );
+}
+
+export function recentEvents(db: NectrDatabase, limit: number): EventRecord[] {
+  return db
+    .prepare<[number], EventRow>("SELECT * FROM events ORDER BY received_at DESC, id DESC LIMIT ?")
+    .all(limit)
+    .map(toRecord);
+}
+
+function toRecord(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    event: row.event,
+    action: row.action,
+    repo: row.repo,
+    prNumber: row.pr_number,
+    headSha: row.head_sha,
+    status: row.status,
+    attempts: row.attempts,
+    error: row.error,
+    receivedAt: row.received_at,
+    processedAt: row.processed_at,
+  };
+}
