@@ -14,7 +14,7 @@ export interface DaemonProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `nectr serve --port 0` as a real process and waits for its "listening" log line. */
+/** Starts `nectr serve --port 0` (or the --port in `args`) as a real process and waits for its "listening" log line. */
 export async function startDaemonProcess(options: {
   home: string;
   env: Record<string, string>;

@@ -28,3 +28,18 @@ export function webhookExample(event: string, action?: string): Record<string, u
   if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}${action ? `.${action}` : ""}`);
   return structuredClone(example);
 }
+
+/**
+ * GitHub's own pull_request example for `action`, pointed at a PR of the simulator: its repository
+ * name, number and head sha replaced, everything else as GitHub sends it.
+ */
+export function pullRequestDelivery(
+  action: string,
+  target: { repo: string; number: number; headSha: string },
+): Record<string, unknown> {
+  const example = webhookExample("pull_request", action);
+  const pull = { ...Object(example.pull_request), number: target.number, state: "open", draft: false };
+  pull.head = { ...Object(pull.head), sha: target.headSha };
+  const repository = { ...Object(example.repository), full_name: target.repo, name: target.repo.split("/")[1] };
+  return { ...example, number: target.number, pull_request: pull, repository };
+}
