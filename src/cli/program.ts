@@ -4,6 +4,7 @@ import { registerAuth } from "./commands/auth.js";
 import { registerConfig } from "./commands/config.js";
 import { registerConnect } from "./commands/connect.js";
 import { registerDisconnect } from "./commands/disconnect.js";
+import { registerEvents } from "./commands/events.js";
 import { registerRepos } from "./commands/repos.js";
 import { registerServe } from "./commands/serve.js";
 import { registerLogin } from "./commands/login.js";
@@ -33,6 +34,7 @@ export function createProgram(deps: CliDeps): Command {
   registerRepos(program, deps);
   registerReview(program, deps);
   registerServe(program, deps);
+  registerEvents(program, deps);
   registerConfig(program, deps);
   return program;
 }

@@ -6,6 +6,7 @@ import type { NectrDatabase } from "../store/open-database.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
 import { createMetrics } from "./metrics.js";
 import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
+import { startSmeeBridge } from "./smee-bridge.js";
 import { startWorkerPool } from "./worker-pool.js";
 
 export const WEBHOOK_PATH = "/api/v1/webhooks/github";
@@ -19,6 +20,8 @@ export interface DaemonOptions {
   globalSecret: string | undefined;
   reviewDrafts: boolean;
   retrySeconds: number;
+  /** A smee.io channel to forward deliveries from. */
+  smee: string | undefined;
   log: Logger;
   review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
 }
@@ -91,11 +94,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
-  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
-  log.info({ url, webhook: `${url}${WEBHOOK_PATH}`, version }, "listening");
+  const url = httpUrl(options.host, port);
+  const reachable = ["0.0.0.0", "::"].includes(options.host) ? httpUrl("127.0.0.1", port) : url;
+  const smee = options.smee
+    ? await startSmeeBridge({ source: options.smee, target: `${reachable}${WEBHOOK_PATH}`, log })
+    : undefined;
+  log.info({ url, webhook: `${url}${WEBHOOK_PATH}`, smee: options.smee, version }, "listening");
   return {
     url,
     async close(graceMs) {
+      await smee?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await pool.stop(graceMs);
@@ -103,4 +111,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await closed;
     },
   };
+}
+
+function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }

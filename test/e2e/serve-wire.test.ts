@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open-database.js";
 import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
-import { removeTempDirs, tempDir } from "../harness/run-nectr.js";
+import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
 import { webhookExamples } from "../harness/webhook-examples.js";
 
 // The daemon's wire behaviour (SPEC "The daemon on the wire"), through a real `nectr serve`,
@@ -95,12 +95,22 @@ describe("POST /api/v1/webhooks/github", () => {
     expect(storedEvents()).toBe(0);
   });
 
-  it("answers the same delivery twice with 200 duplicate", async () => {
+  it("answers the same delivery twice with 200 duplicate, and nectr events lists it once", async () => {
     const body = JSON.stringify(webhookExamples("issues", "opened")[0]);
     const headers = githubHeaders("issues", body, SECRET);
     expect((await post(body, headers)).status).toBe(202);
     expect(await post(body, headers)).toEqual({ status: 200, body: { status: "duplicate" } });
     expect(storedEvents()).toBe(1);
+    const listed = await runNectr(["events", "--json", "--limit", "5"], { home });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        deliveryId: headers["x-github-delivery"],
+        event: "issues",
+        action: "opened",
+        status: "recorded",
+      }),
+    ]);
+    expect((await runNectr(["events"], { home })).stdout).toMatch(/issues\.opened\s+\S+\s+recorded/);
   });
 
   it("serves /healthz and /metrics", async () => {

@@ -22,6 +22,7 @@ export function registerServe(program: Command, deps: CliDeps): void {
     .description("run the daemon: receive webhooks, store them, and review pull requests from a durable queue")
     .option("--host <host>", "address to listen on (default 127.0.0.1)")
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
+    .option("--smee <url>", "also take deliveries from this smee.io channel")
     .option("--concurrency <n>", "reviews at once (default 2)")
     .action((options: ServeOptions) => serve(deps, options));
 }
@@ -45,6 +46,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     globalSecret: settings.webhookSecret,
     reviewDrafts: settings.reviewDrafts,
     retrySeconds: settings.jobRetrySeconds,
+    smee: options.smee,
     log,
     review: {
       githubApiUrl: settings.githubApiUrl,
