@@ -110,6 +110,22 @@ describe("nectr serve: reviews from the queue", () => {
     expect(reviews.every((review) => review.commitId === heads[2])).toBe(true);
   });
 
+  it("on SIGTERM, finishes the review it is running before it exits", async () => {
+    llm.latencyMs = 1500;
+    daemon = await serveAndConnect();
+    const head = openPull(1);
+    await sim.deliverWebhook(
+      "octocat/app",
+      "pull_request",
+      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: head }),
+    );
+    await until(() => llm.chats.length === 1, "the review to start");
+    expect(await daemon.stop()).toBe(0);
+    daemon = undefined;
+    expect(summaries(1)).toHaveLength(1);
+    expect(eventStatuses()).toMatchObject({ done: 1 });
+  });
+
   it("finishes every accepted delivery after being killed during a burst of 200, posting each summary once", async () => {
     llm.latencyMs = 300;
     daemon = await serveAndConnect(["--concurrency", "2"]);
