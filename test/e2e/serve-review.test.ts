@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open-database.js";
-import { startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
+import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
 import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake } from "../harness/llm-fake/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
@@ -85,6 +85,22 @@ describe("nectr serve: reviews from the queue", () => {
     );
     expect(summaries(1)).toHaveLength(1);
     expect(llm.chats).toHaveLength(1);
+  });
+
+  it("refuses a delivery signed with one repo's hook secret but about another repo", async () => {
+    daemon = await serveAndConnect();
+    const [hook] = sim.state.repo("octocat/app").hooks.values();
+    const secret = hook?.config.secret ?? "";
+    const body = JSON.stringify(
+      pullRequestDelivery("opened", { repo: "someone/else", number: 1, headSha: "f".repeat(40) }),
+    );
+    const headers = githubHeaders("pull_request", body, secret, { "x-github-hook-id": String(hook?.id) });
+    expect((await fetch(daemon.webhookUrl, { method: "POST", headers, body })).status).toBe(401);
+    const own = JSON.stringify(
+      pullRequestDelivery("closed", { repo: "octocat/app", number: 1, headSha: "f".repeat(40) }),
+    );
+    const ownHeaders = githubHeaders("pull_request", own, secret, { "x-github-hook-id": String(hook?.id) });
+    expect((await fetch(daemon.webhookUrl, { method: "POST", headers: ownHeaders, body: own })).status).toBe(202);
   });
 
   it("reviews three quick pushes once, at the last head", async () => {
