@@ -88,4 +88,65 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_queue ON events (status, next_attempt_at, received_at);
     `,
   },
+  {
+    version: 4,
+    name: "knowledge graph",
+    sql: `
+      CREATE TABLE graph_pull_requests (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        merged_at TEXT,
+        PRIMARY KEY (repo, number)
+      );
+      CREATE TABLE graph_files (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        path TEXT NOT NULL,
+        PRIMARY KEY (repo, path)
+      );
+      CREATE TABLE graph_touches (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        number INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        PRIMARY KEY (repo, number, path)
+      );
+      CREATE INDEX graph_touches_path ON graph_touches (repo, path);
+      CREATE TABLE graph_closes (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        number INTEGER NOT NULL,
+        issue_repo TEXT NOT NULL COLLATE NOCASE,
+        issue_number INTEGER NOT NULL,
+        PRIMARY KEY (repo, number, issue_repo, issue_number)
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: "review memory with full-text search",
+    sql: `
+      CREATE TABLE memories (
+        id INTEGER PRIMARY KEY,
+        repo TEXT NOT NULL COLLATE NOCASE,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (repo, text)
+      );
+      CREATE VIRTUAL TABLE memories_fts USING fts5 (text, content = 'memories', content_rowid = 'id');
+      CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+        INSERT INTO memories_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+        INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER memories_fts_update AFTER UPDATE ON memories BEGIN
+        INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO memories_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+    `,
+  },
 ];
