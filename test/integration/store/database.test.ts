@@ -21,7 +21,9 @@ describe("the SQLite database", () => {
     const tables = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
-    expect(tables.map((table) => table.name)).toEqual(["events", "findings", "repos", "reviews"]);
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(["events", "findings", "repos", "reviews", "graph_pull_requests", "graph_touches", "memories", "memories_fts"]),
+    );
     db.close();
   });
 
