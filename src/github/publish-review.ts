@@ -27,7 +27,7 @@ export async function publishReview(octokit: GitHubClient, ref: PullRequestRef, 
     .paginate(octokit.rest.pulls.listReviewComments, { ...repoOf(ref), pull_number: ref.number, per_page: 100 })
     .catch(fail("list review comments"));
   const posted = new Set(mine(reviewComments).map((comment) => fingerprintIn(comment.body)));
-  const fresh = review.findings.filter((finding) => !posted.has(finding.fingerprint));
+  const fresh = review.inline.filter((finding) => !posted.has(finding.fingerprint));
   const reviewId =
     fresh.length > 0 ? await postReview(octokit, ref, review, fresh).catch(fail("post the review")) : null;
 

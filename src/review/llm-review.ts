@@ -2,6 +2,7 @@ import type { BudgetPlan } from "../diff/token-budget.js";
 import { anchorQuote } from "./anchor-quote.js";
 import { llmReviewSchema, type LlmFinding, type LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
+import type { ReviewContext } from "./review-context.js";
 import { fileHeading, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
 import { SEVERITIES, type Finding, type Note, type ReviewFile, type Verdict } from "./types.js";
 
@@ -26,6 +27,7 @@ export interface LlmReviewResult {
 export interface LlmReviewInput {
   llm: LlmPort;
   info: ChangeInfo;
+  context: ReviewContext;
   plan: BudgetPlan;
   files: ReadonlyMap<string, ReviewFile>;
   boundary: string;
@@ -57,7 +59,14 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
         hunks: planned.hunks,
       };
     });
-    const user = userPrompt({ info: input.info, files: promptFiles, part: index + 1, parts, boundary: input.boundary });
+    const user = userPrompt({
+      info: input.info,
+      context: input.context,
+      files: promptFiles,
+      part: index + 1,
+      parts,
+      boundary: input.boundary,
+    });
     result.calls += 1;
     let answer: LlmReview;
     try {

@@ -1,9 +1,11 @@
-import { fileKind, SKIPPED_KIND_REASONS } from "../diff/file-kind.js";
+import { fileKind } from "../diff/file-kind.js";
 import { lineMapForFile } from "../diff/line-map.js";
 import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
 import { completeFiles } from "./complete-files.js";
 import { MAX_FINDINGS_PER_CALL, reviewWithLlm, severer, type LlmReviewResult } from "./llm-review.js";
-import type { ChangeSource, LlmPort } from "./ports.js";
+import type { ChangeSet, ChangeSource, LlmPort } from "./ports.js";
+import { EMPTY_CONTEXT, type ReviewContext } from "./review-context.js";
+import { chooseInline, selectFiles } from "./review-selection.js";
 import { fileHeading, renderHunk } from "./prompt.js";
 import { runRules } from "./rules/built-in-rules.js";
 import type { Rule } from "./rules/types.js";
@@ -16,6 +18,8 @@ export interface ReviewDependencies {
   llm: LlmPort | undefined;
   countTokens: (text: string) => number;
   rules?: readonly Rule[];
+  /** What the review knows beyond the diff (graph, memory, issues, .nectr.yml); none when left out. */
+  context?: (change: ChangeSet) => Promise<ReviewContext>;
   progress?: (step: string) => void;
 }
 
@@ -34,17 +38,12 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
   progress("Fetching the change");
   const change = await deps.source.load();
   const { files, unreadable } = await completeFiles(deps.source, change.files);
-
-  const skipped = [...unreadable];
-  const reviewable: ReviewFile[] = [];
-  for (const file of files) {
-    const reason = SKIPPED_KIND_REASONS[fileKind(file.path, file.binary)];
-    if (reason) skipped.push({ path: file.path, reason });
-    else if (!unreadable.some((entry) => entry.path === file.path)) reviewable.push(file);
-  }
+  progress("Gathering context");
+  const context = deps.context ? await deps.context(change) : EMPTY_CONTEXT;
+  const { reviewable, skipped } = selectFiles(files, unreadable, context.repoConfig);
 
   progress("Running built-in checks");
-  const ruleFindings = runRules(files, deps.rules);
+  const ruleFindings = runRules(reviewable, deps.rules);
 
   let llmResult: LlmReviewResult | undefined;
   let plan: BudgetPlan | undefined;
@@ -62,6 +61,7 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
     llmResult = await reviewWithLlm({
       llm: deps.llm,
       info: change.info,
+      context,
       plan,
       files: new Map(files.map((file) => [file.path, file])),
       boundary: limits.boundary,
@@ -79,7 +79,9 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
     keyChanges: llmResult?.keyChanges ?? [],
     verdict: verdictOf(placed.findings, llmResult?.verdict, llm.status),
     findings: placed.findings,
+    inline: chooseInline(placed.findings, context.repoConfig),
     notes: [...placed.notes, ...(llmResult?.notes ?? [])],
+    context,
     files: files.map((file) => ({
       path: file.path,
       status: file.status,

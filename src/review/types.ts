@@ -1,5 +1,6 @@
 import type { DiffFile, DiffSide } from "../diff/types.js";
 import type { ChangeInfo } from "./ports.js";
+import type { ReviewContext } from "./review-context.js";
 
 // The review's data, in the SPEC's JSON shape ("A review"). One place knows it.
 
@@ -71,8 +72,12 @@ export interface Review {
   overview: string;
   keyChanges: string[];
   verdict: Verdict;
+  /** Every finding placed on the diff. */
   findings: PlacedFinding[];
+  /** The ones posted as inline comments: at or above .nectr.yml's threshold, at most its cap. */
+  inline: PlacedFinding[];
   notes: Note[];
+  context: ReviewContext;
   files: { path: string; status: string; additions: number; deletions: number }[];
   coverage: Coverage;
   llm: LlmRun;

@@ -1,5 +1,6 @@
 import { version } from "../../version.js";
 import { SEVERITIES, type Finding, type Review } from "../types.js";
+import { contextMarkdown } from "./context-markdown.js";
 import { coverageLine, usageLine } from "./coverage-text.js";
 import { SEVERITY_LABEL, VERDICT_LABEL } from "./severity-label.js";
 
@@ -26,7 +27,10 @@ function render(review: Review, fileRows: number): string {
   ];
   if (review.keyChanges.length > 0)
     sections.push(`### Key changes\n\n${review.keyChanges.map((change) => `- ${oneLine(change)}`).join("\n")}`);
-  if (review.findings.length > 0) sections.push(`### Findings\n\n${findingsList(review.findings)}`);
+  if (review.findings.length > 0)
+    sections.push(`### Findings\n\n${findingsList(review.findings, new Set(review.inline))}`);
+  const context = contextMarkdown(review);
+  if (context) sections.push(context);
   if (review.notes.length > 0) {
     const notes = review.notes.map(
       (note) =>
@@ -52,7 +56,7 @@ function countLine(findings: readonly Finding[]): string {
   return `${findings.length} finding${findings.length === 1 ? "" : "s"} (${counts.join(", ")})`;
 }
 
-function findingsList(findings: readonly Finding[]): string {
+function findingsList(findings: readonly Finding[], inline: ReadonlySet<Finding>): string {
   const blocks: string[] = [];
   let listed = 0;
   for (const severity of SEVERITIES) {
@@ -61,11 +65,12 @@ function findingsList(findings: readonly Finding[]): string {
     const shown = items.slice(0, MAX_LISTED_FINDINGS - listed);
     listed += shown.length;
     const lines = shown.map(
-      (finding) => `- \`${finding.path}:${finding.line}\` — ${oneLine(finding.title)} (\`${finding.rule}\`)`,
+      (finding) =>
+        `- \`${finding.path}:${finding.line}\` — ${oneLine(finding.title)} (\`${finding.rule}\`)${inline.has(finding) ? "" : " — not commented inline"}`,
     );
     blocks.push(`**${SEVERITY_LABEL[severity]}**\n\n${lines.join("\n")}`);
   }
-  if (listed < findings.length) blocks.push(`…and ${findings.length - listed} more, inline.`);
+  if (listed < findings.length) blocks.push(`…and ${findings.length - listed} more.`);
   return blocks.join("\n\n");
 }
 
