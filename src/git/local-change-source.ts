@@ -60,6 +60,12 @@ export function localChangeSource(cwd: string, base: string | undefined): Change
       };
     },
 
+    async readRepoConfig(): Promise<string | undefined> {
+      if (!context) throw new Error("readRepoConfig before load");
+      const shown = await runGit(context.top, ["show", `${context.mergeBase}:.nectr.yml`]);
+      return shown.code === 0 ? decodeText(shown.stdout) : undefined;
+    },
+
     async readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>> {
       if (!context) throw new Error("readTexts before load");
       const { top, mergeBase } = context;

@@ -8,6 +8,9 @@ import { githubError, isNotFound } from "./github-errors.js";
 import { readBlobTexts } from "./read-blob-texts.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 
+/** Read from the default branch (the contents API's default ref), never from the PR's head. */
+const REPO_CONFIG_FILE = ".nectr.yml";
+
 type ListedFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>>["data"][number];
 
 /**
@@ -55,6 +58,21 @@ export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): C
         },
         files: listed.map(toChangedFile),
       };
+    },
+
+    async readRepoConfig(): Promise<string | undefined> {
+      try {
+        const answer = await octokit.rest.repos.getContent({
+          owner: ref.owner,
+          repo: ref.repo,
+          path: REPO_CONFIG_FILE,
+          mediaType: { format: "raw" },
+        });
+        return typeof answer.data === "string" ? answer.data : undefined;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw githubError(error, `read ${REPO_CONFIG_FILE} of ${ref.owner}/${ref.repo}`);
+      }
     },
 
     async readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>> {

@@ -2,15 +2,11 @@ import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { RemoteError } from "../errors.js";
 import type { LlmPort, LlmRequest, LlmUsage } from "../review/ports.js";
+import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
 import { parseModelJson } from "./parse-model-json.js";
 
-export interface OpenAiLlmOptions {
-  baseUrl: string | undefined;
-  apiKey: string | undefined;
+export interface OpenAiLlmOptions extends OpenAiEndpoint {
   model: string;
-  timeoutMs: number;
-  /** HTTP retries the SDK makes on 429, 5xx and connection errors. */
-  maxRetries?: number;
 }
 
 /** Answers that are not valid JSON for the schema are asked for again this many times. */
@@ -22,13 +18,7 @@ const INVALID_OUTPUT_RETRIES = 1;
  * that wraps its JSON in prose or fences still works and one that breaks the schema is refused.
  */
 export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
-  const client = new OpenAI({
-    baseURL: options.baseUrl,
-    // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
-    apiKey: options.apiKey ?? "not-needed",
-    timeout: options.timeoutMs,
-    maxRetries: options.maxRetries ?? 2,
-  });
+  const client = createOpenAiClient(options);
   return {
     model: options.model,
     async complete<T>(request: LlmRequest<T>): Promise<{ value: T; usage: LlmUsage }> {
@@ -63,7 +53,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
   };
 }
 
-function llmError(error: unknown, model: string): RemoteError {
+export function llmError(error: unknown, model: string): RemoteError {
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new RemoteError(`the LLM (${model}) did not answer in time`, {
       hint: "try again, or raise llmTimeoutSeconds",

@@ -38,6 +38,8 @@ export type FileText = { text: string; truncated: boolean } | null;
 
 export interface ChangeSource {
   load(): Promise<ChangeSet>;
+  /** `.nectr.yml` from the default branch (the base, locally), or undefined when there is none. */
+  readRepoConfig(): Promise<string | undefined>;
   /** Texts in one round trip where the source allows; null for a missing or binary file. */
   readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>>;
 }

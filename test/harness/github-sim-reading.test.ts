@@ -7,6 +7,16 @@ const world = useSeededSimulator();
 describe("GitHub simulator: reading", () => {
   it("serves the user, the repo, the PR and its files in GitHub's schema", async () => {
     expect((await world.api("GET", "/user")).body.login).toBe("octocat");
+    const issue = world.sim.state.openIssue("octocat/hello", {
+      author: "monalisa",
+      title: "Crash on start",
+      body: "Steps…",
+    });
+    expect((await world.api("GET", `/repos/octocat/hello/issues/${issue.number}`)).body).toMatchObject({
+      title: "Crash on start",
+      state: "open",
+    });
+    expect((await world.api("GET", "/repos/octocat/hello/issues/1")).body.pull_request).toBeDefined();
     expect((await world.api("GET", "/user/repos")).body.map((repo: { full_name: string }) => repo.full_name)).toEqual([
       "octocat/hello",
     ]);

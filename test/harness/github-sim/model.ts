@@ -38,6 +38,16 @@ export interface SimPull {
   closedAt: string | null;
 }
 
+export interface SimIssue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  author: string;
+  state: "open" | "closed";
+  createdAt: string;
+}
+
 export interface SimIssueComment {
   id: number;
   issueNumber: number;
@@ -107,6 +117,7 @@ export interface SimRepo {
   branches: Map<string, string>;
   commits: Map<string, SimCommit>;
   pulls: Map<number, SimPull>;
+  issues: Map<number, SimIssue>;
   issueComments: SimIssueComment[];
   reviews: SimReview[];
   reviewComments: SimReviewComment[];

@@ -1,5 +1,5 @@
 import { commitSha, toContent, type SimCommit, type Tree } from "./git-objects.js";
-import type { Permission, SimPull, SimRepo, SimToken, SimUser } from "./model.js";
+import type { Permission, SimIssue, SimPull, SimRepo, SimToken, SimUser } from "./model.js";
 import { diffTrees, type FileChange } from "./tree-diff.js";
 
 /** Files to change in a commit: new text or bytes, or null to delete the file. */
@@ -86,6 +86,7 @@ export class SimState {
       branches: new Map(),
       commits: new Map(),
       pulls: new Map(),
+      issues: new Map(),
       issueComments: [],
       reviews: [],
       reviewComments: [],
@@ -168,6 +169,24 @@ export class SimState {
     };
     repo.pulls.set(number, pull);
     return pull;
+  }
+
+  openIssue(
+    fullName: string,
+    spec: { author: string; title: string; body?: string; state?: "open" | "closed" },
+  ): SimIssue {
+    const repo = this.repo(fullName);
+    const issue: SimIssue = {
+      id: this.nextId(),
+      number: repo.nextNumber++,
+      title: spec.title,
+      body: spec.body ?? null,
+      author: this.user(spec.author).login,
+      state: spec.state ?? "open",
+      createdAt: this.now(),
+    };
+    repo.issues.set(issue.number, issue);
+    return issue;
   }
 
   /** A new commit on the PR's head branch (a `synchronize`); returns the new head sha. */

@@ -9,6 +9,8 @@ export interface LlmReply {
   content?: string;
   /** Assistant text as JSON (what a structured-output request gets). */
   json?: unknown;
+  /** Function calls instead of text, with their arguments as objects. */
+  toolCalls?: { name: string; arguments: unknown }[];
   /** Answer this much later. */
   delayMs?: number;
   /** Fail with this HTTP status and an OpenAI-shaped error. */
@@ -143,6 +145,11 @@ export class LlmFake {
       return void response.end(reply.rawBody);
     }
     const content = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
+    const toolCalls = reply.toolCalls?.map((call, index) => ({
+      id: `call_${this.chats.length}_${index}`,
+      type: "function",
+      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+    }));
     const usage = reply.usage ?? { promptTokens: recorded.promptTokens, completionTokens: estimateTokens(content) };
     send(response, 200, {
       id: `chatcmpl-${randomUUID()}`,
@@ -152,9 +159,14 @@ export class LlmFake {
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content, refusal: null },
+          message: {
+            role: "assistant",
+            content: toolCalls ? null : content,
+            refusal: null,
+            ...(toolCalls && { tool_calls: toolCalls }),
+          },
           logprobs: null,
-          finish_reason: reply.finishReason ?? "stop",
+          finish_reason: toolCalls ? "tool_calls" : (reply.finishReason ?? "stop"),
         },
       ],
       usage: {

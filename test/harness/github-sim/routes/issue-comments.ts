@@ -3,9 +3,22 @@ import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } 
 import type { SimIssueComment, SimRepo } from "../model.js";
 import { paginate } from "../paginate.js";
 import { issueComment } from "../render-comments.js";
+import { issue } from "../render-issue.js";
 import { MAX_BODY_LENGTH } from "./reviews.js";
 
 export const issueCommentRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/issues/:issue_number",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const number = Number(context.params.issue_number);
+      const item = repo.issues.get(number) ?? repo.pulls.get(number);
+      if (!item) throw notFound();
+      return json(200, issue(context.urls, context.state, repo, item));
+    },
+  },
   {
     method: "GET",
     pattern: "/repos/:owner/:repo/issues/:issue_number/comments",
@@ -62,10 +75,9 @@ export const issueCommentRoutes: Route[] = [
   },
 ];
 
-/** Issue comments here are PR conversation comments, so the number must be a PR's. */
 function issueNumber(context: RouteContext, repo: SimRepo): number {
   const number = Number(context.params.issue_number);
-  if (!repo.pulls.has(number)) throw notFound();
+  if (!repo.pulls.has(number) && !repo.issues.has(number)) throw notFound();
   return number;
 }
 

@@ -1,0 +1,27 @@
+import type { ToolCallingLlm } from "../context/mcp/tool-calling-llm.js";
+import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
+import { llmError } from "./openai-llm.js";
+
+/** Chat steps with function tools (MCP tools) against any OpenAI-compatible endpoint. */
+export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string }): ToolCallingLlm {
+  const client = createOpenAiClient(options);
+  return {
+    async step(messages, tools) {
+      const completion = await client.chat.completions
+        .create({
+          model: options.model,
+          messages,
+          temperature: 0,
+          ...(tools.length > 0 && { tools: tools.map((tool) => ({ type: "function" as const, function: tool })) }),
+        })
+        .catch((error: unknown) => {
+          throw llmError(error, options.model);
+        });
+      const message = completion.choices[0]?.message;
+      const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
+        call.type === "function" ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+      );
+      return { content: message?.content ?? null, toolCalls };
+    },
+  };
+}
