@@ -5,6 +5,7 @@ import { registerConfig } from "./commands/config.js";
 import { registerConnect } from "./commands/connect.js";
 import { registerDisconnect } from "./commands/disconnect.js";
 import { registerEvents } from "./commands/events.js";
+import { registerMemory } from "./commands/memory.js";
 import { registerRepos } from "./commands/repos.js";
 import { registerServe } from "./commands/serve.js";
 import { registerLogin } from "./commands/login.js";
@@ -35,6 +36,7 @@ export function createProgram(deps: CliDeps): Command {
   registerReview(program, deps);
   registerServe(program, deps);
   registerEvents(program, deps);
+  registerMemory(program, deps);
   registerConfig(program, deps);
   return program;
 }

@@ -38,6 +38,8 @@ export interface Settings {
   llmMaxCalls: number;
   reviewDrafts: boolean;
   jobRetrySeconds: number;
+  mem0: ConfigFileValues["mem0"];
+  mcpTimeoutSeconds: number;
   webhookSecret: string | undefined;
   secretKey: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
@@ -69,6 +71,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     openaiBaseUrl: merged.openaiBaseUrl,
     llmContextTokens: merged.llmContextTokens,
     publicUrl: merged.publicUrl,
+    mem0: merged.mem0,
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),

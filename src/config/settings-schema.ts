@@ -40,6 +40,15 @@ export const configFileSchema = z.strictObject({
   llmContextTokens: wholeNumber(4096, 10_000_000).optional(),
   llmMaxCalls: wholeNumber(1, 100).optional(),
   reviewDrafts: z.boolean({ error: "true or false" }).optional(),
+  mem0: z
+    .strictObject({
+      host: httpUrl.optional(),
+      oss: z.boolean().optional(),
+      embeddingModel: nonEmptyText.optional(),
+      llmModel: nonEmptyText.optional(),
+    })
+    .optional(),
+  mcpTimeoutSeconds: wholeNumber(1, 120).optional(),
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
 });
 
@@ -70,6 +79,7 @@ export const configDefaults = {
   llmMaxCalls: 8,
   reviewDrafts: false,
   jobRetrySeconds: 30,
+  mcpTimeoutSeconds: 10,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -88,4 +98,6 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   llmMaxCalls: "most LLM calls one review may make; what does not fit is listed as skipped",
   reviewDrafts: "whether nectr serve reviews draft pull requests",
   jobRetrySeconds: "seconds before nectr serve retries a failed review (doubling each time, 3 attempts)",
+  mem0: 'review memory in Mem0: {"host": ...} for the platform with MEM0_API_KEY, or {"oss": true} for its library on the LLM endpoint',
+  mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
 };

@@ -5,7 +5,9 @@ import { githubError } from "../github/github-errors.js";
 import { publishReview } from "../github/publish-review.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
 import type { PullRequestRef } from "../github/refs.js";
-import type { LlmPort } from "../review/ports.js";
+import type { ChangeSet, ChangeSource, LlmPort } from "../review/ports.js";
+import type { ReviewContext } from "../review/review-context.js";
+import type { Review } from "../review/types.js";
 import { runReview, type ReviewLimits } from "../review/run-review.js";
 import type { EventRecord } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
@@ -22,6 +24,11 @@ export interface ReviewJobContext {
   llm: LlmPort | undefined;
   countTokens: (text: string) => number;
   limits: () => ReviewLimits;
+  /** Context before the review, learning after it (built from the settings in cli/context-setup.ts). */
+  context: {
+    gatherer(source: ChangeSource, repo: string, octokit: GitHubClient): (change: ChangeSet) => Promise<ReviewContext>;
+    learnFrom(review: Review, repo: string): Promise<void>;
+  };
   onRateLimit: (remaining: number) => void;
   retryUnitMs?: number;
 }
@@ -69,6 +76,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         completionTokens: review.llm.completionTokens,
         createdAt: new Date().toISOString(),
       });
+      await context.context.learnFrom(review, `${owner}/${repo}`);
       return "done";
     } catch (error) {
       if (error instanceof RemoteError) throw new RetryableJobError(error.message);

@@ -120,7 +120,7 @@ describe("nectr review with an LLM", () => {
     config({ llmContextTokens: 4096, llmMaxCalls: 3 });
     llm.fallback = () => modelAnswer([]);
     const output = JSON.parse((await nectr(["review", "octocat/app#2", "--dry-run", "--json"])).stdout);
-    expect(llm.chats).toHaveLength(3);
+    expect(llm.chatsFor("review")).toHaveLength(3);
     const skipped = output.stats.filesSkipped.filter(
       (entry: { reason: string }) => entry.reason === "over the token budget",
     );
@@ -128,9 +128,9 @@ describe("nectr review with an LLM", () => {
     expect(output.stats.filesReviewed + skipped.length).toBe(120);
     expect(output.summary).toContain(`${skipped.length} skipped (${skipped.length} over the token budget)`);
     expect(output.summary).toContain("nectr review --local");
-    const sent = llm.chats.flatMap((chat) =>
-      [...(chat.messages[1]?.content ?? "").matchAll(/^### (\S+)/gm)].map((match) => match[1]),
-    );
+    const sent = llm
+      .chatsFor("review")
+      .flatMap((chat) => [...(chat.messages[1]?.content ?? "").matchAll(/^### (\S+)/gm)].map((match) => match[1]));
     expect(new Set(sent).size).toBe(output.stats.filesReviewed);
   });
 });

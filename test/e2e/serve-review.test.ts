@@ -84,7 +84,7 @@ describe("nectr serve: reviews from the queue", () => {
       "the review",
     );
     expect(summaries(1)).toHaveLength(1);
-    expect(llm.chats).toHaveLength(1);
+    expect(llm.chatsFor("review")).toHaveLength(1);
   });
 
   it("refuses a delivery signed with one repo's hook secret but about another repo", async () => {
@@ -135,7 +135,7 @@ describe("nectr serve: reviews from the queue", () => {
       "pull_request",
       pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: head }),
     );
-    await until(() => llm.chats.length === 1, "the review to start");
+    await until(() => llm.chatsFor("review").length === 1, "the review to start");
     expect(await daemon.stop()).toBe(0);
     daemon = undefined;
     expect(summaries(1)).toHaveLength(1);

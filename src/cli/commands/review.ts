@@ -12,6 +12,7 @@ import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
 import { runReview } from "../../review/run-review.js";
 import type { CliDeps } from "../deps.js";
+import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
 import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
 
@@ -65,9 +66,17 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     : undefined;
   const source = ref && octokit ? pullRequestSource(octokit, ref) : localChangeSource(process.cwd(), options.base);
   const progress = createProgress(deps.io.stderr, deps.io.env);
+  const repo = ref ? `${ref.owner}/${ref.repo}` : undefined;
+  const setup = createContextSetup(settings, deps.database(), llm, (message) =>
+    deps.io.stderr.write(`nectr: warning: ${message}\n`),
+  );
   try {
     const countTokens = await loadTokenCounter(llm);
-    const review = await runReview({ source, llm, countTokens, progress: progress.step }, reviewLimits(settings, llm));
+    const context = setup.gatherer(source, repo, octokit);
+    const review = await runReview(
+      { source, llm, countTokens, context, progress: progress.step },
+      reviewLimits(settings, llm),
+    );
     if (options.requireLlm && review.llm.status !== "used") {
       throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {
         hint: "nothing was posted; try again, or drop --require-llm",
@@ -78,11 +87,16 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       progress.step("Posting the review");
       posted = await publishReview(octokit, ref, review);
     }
+    if (repo) {
+      progress.step("Remembering what the review learned");
+      await setup.learnFrom(review, repo);
+    }
     progress.stop();
     if (options.json) deps.out.json(reviewJson({ review, githubRequests: requests, posted }));
     else deps.out.line(terminalText(review, posted, deps.out.color));
   } finally {
     progress.stop();
+    await setup.close();
   }
 }
 

@@ -4,6 +4,7 @@ import { resolveToken } from "../../auth/resolve-token.js";
 import { UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
 import type { CliDeps } from "../deps.js";
+import { createContextSetup } from "../context-setup.js";
 import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
 
 interface ServeOptions {
@@ -37,6 +38,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   );
   const llm = createLlm(settings, undefined);
   const store = deps.tokenStore();
+  const setup = createContextSetup(settings, deps.database(), llm, (message) => log.warn(message));
   const daemon = await startDaemon({
     db: deps.database(),
     secretKey: deps.secretKey(),
@@ -54,6 +56,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
       llm,
       countTokens: await loadTokenCounter(llm),
       limits: () => reviewLimits(settings, llm),
+      context: setup,
     },
   }).catch((error: unknown) => {
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
@@ -71,6 +74,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
+  await setup.close();
   deps.database().close();
   log.info("stopped");
 }

@@ -68,6 +68,16 @@ export class LlmFake {
     return fake;
   }
 
+  /** The chats that asked for structured output under this schema name ("review", "learnings"). */
+  chatsFor(schemaName: string): RecordedChat[] {
+    return this.chats.filter((chat) => {
+      const format: unknown = chat.responseFormat;
+      if (typeof format !== "object" || format === null || !("json_schema" in format)) return false;
+      const schema: unknown = format.json_schema;
+      return typeof schema === "object" && schema !== null && "name" in schema && schema.name === schemaName;
+    });
+  }
+
   /** Queues answers for the next chat completions, in order. */
   script(...replies: LlmReply[]): void {
     this.queue.push(...replies);

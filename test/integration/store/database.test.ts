@@ -22,7 +22,16 @@ describe("the SQLite database", () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all();
     expect(tables.map((table) => table.name)).toEqual(
-      expect.arrayContaining(["events", "findings", "repos", "reviews", "graph_pull_requests", "graph_touches", "memories", "memories_fts"]),
+      expect.arrayContaining([
+        "events",
+        "findings",
+        "repos",
+        "reviews",
+        "graph_pull_requests",
+        "graph_touches",
+        "memories",
+        "memories_fts",
+      ]),
     );
     db.close();
   });

@@ -1,0 +1,76 @@
+import type { Command } from "commander";
+import type { MemoryKind } from "../../context/memory/review-memory.js";
+import { UsageError } from "../../errors.js";
+import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
+import type { CliDeps } from "../deps.js";
+import { createContextSetup } from "../context-setup.js";
+
+export function registerMemory(program: Command, deps: CliDeps): void {
+  const memory = program
+    .command("memory")
+    .description("what reviews of a repository know: rules you add, lessons nectr learned")
+    .helpCommand(false);
+
+  memory
+    .command("add")
+    .description("add a rule that every review of the repository must know")
+    .argument("<repo>", "OWNER/REPO")
+    .argument("<text...>", 'the rule, e.g. "money is always integer cents"')
+    .action((repo: string, words: string[]) =>
+      withMemory(deps, repo, async (store, name) => {
+        const text = words.join(" ").trim();
+        if (text.length === 0 || text.length > 2000) throw new UsageError("a rule must be 1 to 2,000 characters");
+        const item = await store.add(name, { kind: "rule", text, source: "user" });
+        deps.out.line(`Remembered for ${name} (id ${item.id})`);
+      }),
+    );
+
+  memory
+    .command("list")
+    .description("list what is remembered for the repository, with ids")
+    .argument("<repo>", "OWNER/REPO")
+    .option("--json", "print JSON")
+    .action((repo: string, options: { json?: boolean }) =>
+      withMemory(deps, repo, async (store, name) => {
+        const items = await store.list(name);
+        if (options.json) return deps.out.json(items);
+        if (items.length === 0) return deps.out.line(`Nothing remembered for ${name} yet.`);
+        for (const item of items)
+          deps.out.line(`${item.id.padStart(4)}  ${label(item.kind, item.source)}  ${item.text}`);
+      }),
+    );
+
+  memory
+    .command("delete")
+    .description("forget one memory of the repository")
+    .argument("<repo>", "OWNER/REPO")
+    .argument("<id>", "its id, from nectr memory list")
+    .action((repo: string, id: string) =>
+      withMemory(deps, repo, async (store, name) => {
+        if (!(await store.delete(name, id))) {
+          throw new UsageError(`${name} has no memory ${id}`, { hint: `nectr memory list ${name} shows its ids` });
+        }
+        deps.out.line(`Forgot memory ${id} of ${name}`);
+      }),
+    );
+}
+
+async function withMemory(
+  deps: CliDeps,
+  repo: string,
+  work: (store: ReturnType<typeof createContextSetup>["memory"], name: string) => Promise<void>,
+): Promise<void> {
+  const name = formatRepoRef(parseRepoRef(repo));
+  const setup = createContextSetup(deps.settings(), deps.database(), undefined, (message) =>
+    deps.io.stderr.write(`nectr: warning: ${message}\n`),
+  );
+  try {
+    await work(setup.memory, name);
+  } finally {
+    await setup.close();
+  }
+}
+
+function label(kind: MemoryKind, source: "learned" | "user"): string {
+  return source === "user" ? "rule   " : kind.padEnd(8).slice(0, 8);
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import type { Settings } from "../config/load-settings.js";
+import { createContextGatherer } from "../context/gather-context.js";
+import type { KnowledgeGraph } from "../context/graph/knowledge-graph.js";
+import { neo4jGraphFromSettings } from "../context/graph/neo4j-graph.js";
+import { createSqliteGraph } from "../context/graph/sqlite-graph.js";
+import { gatherMcpContext } from "../context/mcp/gather-mcp-context.js";
+import { connectMcpServers, type McpConnections } from "../context/mcp/mcp-connections.js";
+import { createMem0Memory } from "../context/memory/mem0-memory.js";
+import type { ReviewMemory } from "../context/memory/review-memory.js";
+import { createSqliteMemory } from "../context/memory/sqlite-memory.js";
+import type { GitHubClient } from "../github/create-octokit.js";
+import { createOpenAiToolLlm } from "../llm/openai-tool-llm.js";
+import { extractLearnings } from "../review/learnings.js";
+import { closingIssueRefs } from "../review/linked-issues.js";
+import type { ChangeSet, ChangeSource, LlmPort } from "../review/ports.js";
+import type { ReviewContext } from "../review/review-context.js";
+import type { Review } from "../review/types.js";
+import type { NectrDatabase } from "../store/open-database.js";
+import { version } from "../version.js";
+
+/** Tool calls the model may make to MCP servers per review. */
+const MAX_MCP_TOOL_CALLS = 5;
+
+export interface ContextSetup {
+  memory: ReviewMemory;
+  gatherer(
+    source: ChangeSource,
+    repo: string | undefined,
+    octokit: GitHubClient | undefined,
+  ): (change: ChangeSet) => Promise<ReviewContext>;
+  /** Indexes the reviewed PR in the graph and keeps what the review taught, in memory. */
+  learnFrom(review: Review, repo: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The context backends the settings choose: Neo4j when NEO4J_URI is set, else the SQLite graph;
+ * Mem0 (platform with MEM0_API_KEY, or its library with `mem0.oss`), else SQLite memory; MCP
+ * servers from config, used only when there is an LLM to decide which tools to call.
+ */
+export function createContextSetup(
+  settings: Settings,
+  db: NectrDatabase,
+  llm: LlmPort | undefined,
+  warn: (message: string) => void,
+): ContextSetup {
+  const graph: KnowledgeGraph = settings.neo4j ? neo4jGraphFromSettings(settings.neo4j) : createSqliteGraph(db);
+  const memory = chooseMemory(settings, db);
+  let mcp: Promise<McpConnections> | undefined;
+  const servers = settings.mcpServers;
+  const toolLlm =
+    llm && Object.keys(servers).length > 0
+      ? createOpenAiToolLlm({
+          baseUrl: settings.openaiBaseUrl,
+          apiKey: settings.openaiApiKey,
+          model: llm.model,
+          timeoutMs: settings.llmTimeoutSeconds * 1000,
+        })
+      : undefined;
+  const external = toolLlm
+    ? async (change: ChangeSet) => {
+        mcp ??= connectMcpServers(servers, {
+          timeoutMs: settings.mcpTimeoutSeconds * 1000,
+          log: warn,
+          clientName: "nectr",
+          clientVersion: version,
+        });
+        const connections = await mcp;
+        const pr = { title: change.info.title, body: change.info.body, paths: change.files.map((file) => file.path) };
+        return gatherMcpContext({
+          connections,
+          llm: toolLlm,
+          pr,
+          maxToolCalls: MAX_MCP_TOOL_CALLS,
+          boundary: randomBytes(8).toString("hex"),
+        });
+      }
+    : undefined;
+
+  return {
+    memory,
+    gatherer: (source, repo, octokit) =>
+      createContextGatherer({ source, repo, graph, memory, octokit, external, warn }),
+    async learnFrom(review, repo) {
+      const pr = review.info.pr;
+      if (!pr) return;
+      const closes = closingIssueRefs(`${review.info.title}\n${review.info.body}`, pr).map(
+        (issue) => `${issue.owner}/${issue.repo}#${issue.number}`,
+      );
+      const files = review.files.map((file) => file.path);
+      await graph
+        .indexPullRequests([
+          {
+            repo,
+            number: pr.number,
+            title: review.info.title,
+            author: review.info.author,
+            state: "open",
+            createdAt: new Date().toISOString(),
+            mergedAt: null,
+            files,
+            closes,
+          },
+        ])
+        .catch((error: unknown) => warn(`indexing the PR in the graph failed: ${String(error)}`));
+      if (!llm || review.llm.status !== "used") return;
+      try {
+        for (const learning of await extractLearnings(llm, review, randomBytes(8).toString("hex"))) {
+          await memory.add(repo, { ...learning, source: "learned" });
+        }
+      } catch (error) {
+        warn(`learning from the review failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    async close() {
+      await Promise.all([graph.close(), memory.close(), mcp?.then((connections) => connections.close())]);
+    },
+  };
+}
+
+function chooseMemory(settings: Settings, db: NectrDatabase): ReviewMemory {
+  if (settings.mem0ApiKey)
+    return createMem0Memory({
+      mode: "platform",
+      apiKey: settings.mem0ApiKey,
+      ...(settings.mem0?.host && { host: settings.mem0.host }),
+    });
+  if (settings.mem0?.oss && (settings.openaiBaseUrl || settings.openaiApiKey)) {
+    return createMem0Memory({
+      mode: "oss",
+      dataDir: settings.paths.dataDir,
+      baseURL: settings.openaiBaseUrl ?? "https://api.openai.com/v1",
+      apiKey: settings.openaiApiKey ?? "not-needed",
+      embeddingModel: settings.mem0.embeddingModel ?? "text-embedding-3-small",
+      llmModel: settings.mem0.llmModel ?? settings.model,
+    });
+  }
+  return createSqliteMemory(db);
+}
