@@ -1,6 +1,7 @@
 // GitHub requests one review makes, by PR size, counted by the GitHub simulator.
 // Run: node --import ./bench/resolve-ts-imports.ts bench/review-requests.bench.ts
 import { performance } from "node:perf_hooks";
+import { createContextGatherer } from "../src/context/gather-context.js";
 import { createOctokit } from "../src/github/create-octokit.js";
 import { publishReview } from "../src/github/publish-review.js";
 import { pullRequestSource } from "../src/github/pull-request-source.js";
@@ -34,10 +35,16 @@ for (const size of SIZES) {
   const ref = { owner: "octocat", repo: "bench", number: pull.number };
   const before = sim.requests.length;
   const started = performance.now();
-  const review = await runReview(
-    { source: pullRequestSource(octokit, ref), llm: undefined, countTokens: () => 0 },
-    limits,
-  );
+  const source = pullRequestSource(octokit, ref);
+  const context = createContextGatherer({
+    source,
+    repo: "octocat/bench",
+    graph: undefined,
+    memory: undefined,
+    octokit,
+    warn: console.warn,
+  });
+  const review = await runReview({ source, llm: undefined, countTokens: () => 0, context }, limits);
   const elapsed = performance.now() - started;
   const gathered = sim.requests.length - before;
   await publishReview(octokit, ref, review);

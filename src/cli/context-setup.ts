@@ -10,6 +10,8 @@ import { createMem0Memory } from "../context/memory/mem0-memory.js";
 import type { ReviewMemory } from "../context/memory/review-memory.js";
 import { createSqliteMemory } from "../context/memory/sqlite-memory.js";
 import type { GitHubClient } from "../github/create-octokit.js";
+import { formatRepoRef, type RepoRef } from "../github/refs.js";
+import { fetchDefaultBranchFiles, fetchMergedPullRequests } from "../github/repo-history.js";
 import { createOpenAiToolLlm } from "../llm/openai-tool-llm.js";
 import { extractLearnings } from "../review/learnings.js";
 import { closingIssueRefs } from "../review/linked-issues.js";
@@ -19,6 +21,8 @@ import type { Review } from "../review/types.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { version } from "../version.js";
 
+/** Merged PRs indexed when a repository is connected. */
+const INDEXED_PULL_REQUESTS = 100;
 /** Tool calls the model may make to MCP servers per review. */
 const MAX_MCP_TOOL_CALLS = 5;
 
@@ -29,6 +33,8 @@ export interface ContextSetup {
     repo: string | undefined,
     octokit: GitHubClient | undefined,
   ): (change: ChangeSet) => Promise<ReviewContext>;
+  /** The default branch's files and the last 100 merged PRs, so context exists from the first review. */
+  indexRepository(octokit: GitHubClient, ref: RepoRef): Promise<{ files: number; pullRequests: number }>;
   /** Indexes the reviewed PR in the graph and keeps what the review taught, in memory. */
   learnFrom(review: Review, repo: string): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +88,15 @@ export function createContextSetup(
     memory,
     gatherer: (source, repo, octokit) =>
       createContextGatherer({ source, repo, graph, memory, octokit, external, warn }),
+    async indexRepository(octokit, ref) {
+      const [files, pulls] = await Promise.all([
+        fetchDefaultBranchFiles(octokit, ref),
+        fetchMergedPullRequests(octokit, ref, INDEXED_PULL_REQUESTS),
+      ]);
+      await graph.indexFiles(formatRepoRef(ref), files);
+      await graph.indexPullRequests(pulls);
+      return { files: files.length, pullRequests: pulls.length };
+    },
     async learnFrom(review, repo) {
       const pr = review.info.pr;
       if (!pr) return;

@@ -1,4 +1,5 @@
 import { fetchLinkedIssues } from "../github/linked-issues.js";
+import { fetchOpenPullConflicts } from "../github/repo-history.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { closingIssueRefs } from "../review/linked-issues.js";
 import type { ChangeSet, ChangeSource } from "../review/ports.js";
@@ -64,6 +65,12 @@ export function createContextGatherer(sources: ContextSources) {
       octokit && issueRefs.length > 0
         ? await soft("reading linked issues", [], () => fetchLinkedIssues(octokit, issueRefs))
         : [];
+    const conflicts =
+      octokit && pr
+        ? await soft("finding open PRs on the same files", [], () =>
+            fetchOpenPullConflicts(octokit, pr, paths, pr.number),
+          )
+        : [];
     const fromTools = external ? await soft("asking MCP servers", "", () => external(change)) : "";
     return {
       repoConfig: config,
@@ -73,7 +80,7 @@ export function createContextGatherer(sources: ContextSources) {
       missingCoChanges,
       memories,
       linkedIssues,
-      conflicts: [],
+      conflicts,
       external: fromTools,
     };
   };

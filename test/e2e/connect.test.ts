@@ -54,6 +54,7 @@ describe("nectr connect / disconnect / repos", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Connected octocat/app: webhook ${hooks()[0]?.id} created`);
     expect(first.stdout).toContain("✓ nectr serve answered GitHub's ping (202)");
+    expect(first.stdout).toContain("Indexed 1 files and 0 merged pull requests for review context");
     const second = await nectr(["connect", "octocat/app", "--url", receiverUrl]);
     expect(second.stdout).toContain("updated");
     expect(hooks()).toHaveLength(1);

@@ -60,6 +60,26 @@ describe("review context", () => {
     );
   });
 
+  it("tells of the issue the PR closes and of another open PR changing the same file", async () => {
+    const issue = sim.state.openIssue("octocat/app", {
+      author: "monalisa",
+      title: "Refunds are paid twice",
+      body: "Seen on 3 orders.",
+    });
+    const other = openPull("octocat/app", "monalisa", "Refactor pay", { "src/pay.ts": "export const pay = 9;\n" });
+    const number = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "octocat",
+      title: "Stop double refunds",
+      body: `Fixes #${issue.number}`,
+      changes: { "src/pay.ts": "export const pay = 5;\n" },
+    }).number;
+    const output = JSON.parse((await nectr(["review", `octocat/app#${number}`, "--dry-run", "--json"])).stdout);
+    expect(lastReviewPrompt()).toContain(`octocat/app#${issue.number} [open] Refunds are paid twice`);
+    expect(lastReviewPrompt()).toContain(`#${other} "Refactor pay" by @monalisa: src/pay.ts`);
+    expect(output.summary).toContain(`Open PR #${other} by @monalisa also changes \`src/pay.ts\``);
+  });
+
   it("brings a rule added with nectr memory add to reviews of that repo only, and deletes only within the repo", async () => {
     const added = await nectr(["memory", "add", "octocat/app", "Money", "is", "always", "integer", "cents"]);
     expect(added.stdout).toMatch(/^Remembered for octocat\/app \(id (\d+)\)\n$/);

@@ -16,7 +16,9 @@ beforeEach(async () => {
 afterEach(async () => sim.close());
 afterAll(removeTempDirs);
 
-const posts = (path: RegExp) => sim.requests.filter((request) => request.method !== "GET" && path.test(request.path));
+// Writes only: GraphQL POSTs here are reads (file texts, open PRs).
+const posts = (path: RegExp) =>
+  sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql" && path.test(request.path));
 
 describe("nectr review OWNER/REPO#N (built-in checks, no LLM)", () => {
   it("finds a planted AWS key and a console.log on their lines and posts one review and one summary that GitHub accepts", async () => {

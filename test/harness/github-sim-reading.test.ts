@@ -125,6 +125,22 @@ describe("GitHub simulator: reading", () => {
     expect(missing.body.errors[0]).toMatchObject({ type: "NOT_FOUND" });
   });
 
+  it("lists a commit's tree and the repository's pull requests with their files", async () => {
+    const tree = await world.api("GET", "/repos/octocat/hello/git/trees/main?recursive=1");
+    expect(
+      tree.body.tree
+        .filter((entry: { type: string }) => entry.type === "blob")
+        .map((entry: { path: string }) => entry.path),
+    ).toContain("src/app.ts");
+    world.sim.state.closePullRequest("octocat/hello", 1, { merged: true });
+    const query = `{ repository(owner: "octocat", name: "hello") { pullRequests(states: [MERGED], last: 10) { nodes { number author { login } files(first: 10) { nodes { path } } } } } }`;
+    const merged = await world.api("POST", "/graphql", { body: { query } });
+    expect(merged.body.data.repository.pullRequests.nodes).toEqual([
+      expect.objectContaining({ number: 1, author: { login: "monalisa" } }),
+    ]);
+    expect(merged.body.data.repository.pullRequests.nodes[0].files.nodes).toHaveLength(5);
+  });
+
   it("serves the REST API under /api/v3 as GitHub Enterprise Server does", async () => {
     const ghes = githubApi(world.sim.ghesApiUrl, OWNER_TOKEN, world.openapi);
     expect((await ghes("GET", "/repos/octocat/hello")).status).toBe(200);

@@ -10,6 +10,7 @@ import { formatRepoRef, parseRepoRef, type RepoRef } from "../../github/refs.js"
 import { whoAmI } from "../../github/who-am-i.js";
 import { findRepo, saveConnectedRepo } from "../../store/repos-table.js";
 import { WEBHOOK_PATH } from "../../daemon/start-daemon.js";
+import { createContextSetup } from "../context-setup.js";
 import type { CliDeps } from "../deps.js";
 import { askRepo, askWebhookBase } from "../prompts.js";
 
@@ -68,6 +69,20 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
   deps.out.line(
     `Connected ${name}: webhook ${hook.id} ${hook.created ? "created" : "updated"}, sending pull_request, issues and issue_comment to ${url}`,
   );
+
+  const setup = createContextSetup(settings, db, undefined, (message) =>
+    deps.io.stderr.write(`nectr: warning: ${message}\n`),
+  );
+  try {
+    const indexed = await setup.indexRepository(octokit, ref);
+    deps.out.line(`Indexed ${indexed.files} files and ${indexed.pullRequests} merged pull requests for review context`);
+  } catch (error) {
+    deps.io.stderr.write(
+      `nectr: warning: indexing ${name} for review context failed (${error instanceof Error ? error.message : String(error)}); reviews will build it up\n`,
+    );
+  } finally {
+    await setup.close();
+  }
 
   const answer = await pingHook(octokit, ref, hook.id, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   if (answer.code !== null && answer.code >= 200 && answer.code < 300)

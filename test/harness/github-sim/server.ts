@@ -13,6 +13,7 @@ import { compileRoute, GitHubError, type Route, type RouteContext, type SimRespo
 import { RateLimits } from "./rate-limits.js";
 import { compareRoutes } from "./routes/compare.js";
 import { contentRoutes } from "./routes/contents.js";
+import { gitTreeRoutes } from "./routes/git-trees.js";
 import { graphqlRoutes } from "./routes/graphql.js";
 import { hookRoutes } from "./routes/hooks.js";
 import { issueCommentRoutes } from "./routes/issue-comments.js";
@@ -59,6 +60,7 @@ export class GitHubSimulator {
       ...contentRoutes,
       ...compareRoutes,
       ...hookRoutes,
+      ...gitTreeRoutes,
       ...graphqlRoutes,
       ...this.deviceFlow.routes(),
     ];

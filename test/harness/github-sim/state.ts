@@ -189,6 +189,15 @@ export class SimState {
     return issue;
   }
 
+  /** Closes a PR; merged, its head becomes the base branch's tip (a fast-forward, in the simulator). */
+  closePullRequest(fullName: string, number: number, options: { merged: boolean }): void {
+    const pull = this.pull(fullName, number);
+    pull.state = "closed";
+    pull.merged = options.merged;
+    pull.closedAt = this.now();
+    if (options.merged) this.repo(fullName).branches.set(pull.baseRef, pull.headSha);
+  }
+
   /** A new commit on the PR's head branch (a `synchronize`); returns the new head sha. */
   pushToPullRequest(fullName: string, number: number, changes: FileChanges, message = "Update"): string {
     const pull = this.pull(fullName, number);

@@ -2,10 +2,11 @@ import { buildSchema, graphql } from "graphql";
 import type { Route, RouteContext } from "../http.js";
 import { GitHubError, json, jsonBody } from "../http.js";
 import { blobSha, isBinary } from "../git-objects.js";
-import type { SimRepo } from "../model.js";
+import type { SimPull, SimRepo } from "../model.js";
 
-// Just enough of GitHub's GraphQL API for reading file texts by `expression` ("REV:PATH"),
-// many in one request through aliases, as https://docs.github.com/graphql/reference/objects#blob.
+// Just enough of GitHub's GraphQL API: file texts by `expression` ("REV:PATH"), many in one
+// request through aliases (https://docs.github.com/graphql/reference/objects#blob), and a
+// repository's pull requests with their files, authors and closing issues.
 const schema = buildSchema(`
   type Query {
     repository(owner: String!, name: String!): Repository
@@ -15,7 +16,25 @@ const schema = buildSchema(`
     name: String!
     nameWithOwner: String!
     object(expression: String, oid: String): GitObject
+    pullRequests(states: [PullRequestState!], first: Int, last: Int): PullRequestConnection!
   }
+  enum PullRequestState { OPEN CLOSED MERGED }
+  type PullRequestConnection { totalCount: Int! nodes: [PullRequest!]! }
+  type PullRequest {
+    number: Int!
+    title: String!
+    state: PullRequestState!
+    createdAt: String!
+    mergedAt: String
+    author: Actor
+    files(first: Int): PullRequestChangedFileConnection
+    closingIssuesReferences(first: Int): IssueConnection
+  }
+  type Actor { login: String! }
+  type PullRequestChangedFileConnection { nodes: [PullRequestChangedFile!]! }
+  type PullRequestChangedFile { path: String! }
+  type IssueConnection { nodes: [Issue!]! }
+  type Issue { number: Int! repository: Repository! }
   interface GitObject { oid: String! }
   type Blob implements GitObject {
     oid: String!
@@ -64,6 +83,39 @@ export const graphqlRoutes: Route[] = [
 
 class NotFoundError extends Error {}
 
+function pullState(pull: SimPull): string {
+  return pull.merged ? "MERGED" : pull.state === "open" ? "OPEN" : "CLOSED";
+}
+
+/** Closing keywords in the body, as GitHub links them (same repository only, in the simulator). */
+function closingNumbers(body: string | null): number[] {
+  return [...(body ?? "").matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+#(\d+)/gi)].map((match) =>
+    Number(match[1]),
+  );
+}
+
+function pullRequestNode(context: RouteContext, repo: SimRepo, pull: SimPull) {
+  return {
+    number: pull.number,
+    title: pull.title,
+    state: pullState(pull),
+    createdAt: pull.createdAt,
+    mergedAt: pull.merged ? pull.closedAt : null,
+    author: { login: pull.author },
+    files: ({ first }: { first?: number }) => ({
+      nodes: context.state
+        .filesOf(repo, pull)
+        .slice(0, first ?? 100)
+        .map((file) => ({ path: file.filename })),
+    }),
+    closingIssuesReferences: ({ first }: { first?: number }) => ({
+      nodes: closingNumbers(pull.body)
+        .slice(0, first ?? 10)
+        .map((number) => ({ number, repository: { name: repo.name, nameWithOwner: repo.fullName } })),
+    }),
+  };
+}
+
 function root(context: RouteContext) {
   return {
     repository: ({ owner, name }: { owner: string; name: string }) => {
@@ -85,6 +137,11 @@ function repository(context: RouteContext, repo: SimRepo) {
   return {
     name: repo.name,
     nameWithOwner: repo.fullName,
+    pullRequests: ({ states, first, last }: { states?: string[]; first?: number; last?: number }) => {
+      const all = [...repo.pulls.values()].filter((pull) => !states || states.includes(pullState(pull)));
+      const nodes = last ? all.slice(-last) : all.slice(0, first ?? 100);
+      return { totalCount: all.length, nodes: nodes.map((pull) => pullRequestNode(context, repo, pull)) };
+    },
     object: ({ expression }: { expression?: string }) => {
       if (!expression) return null;
       const split = expression.indexOf(":");
