@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Settings } from "../config/load-settings.js";
 import { contextWindowFor } from "../llm/context-window.js";
+import { priceFor } from "../llm/model-prices.js";
 import { createOpenAiLlm } from "../llm/openai-llm.js";
 import type { LlmPort } from "../review/ports.js";
 import type { ReviewLimits } from "../review/run-review.js";
@@ -40,5 +41,6 @@ export function reviewLimits(settings: Settings, llm: LlmPort | undefined): Revi
     maxCalls: settings.llmMaxCalls,
     maxOutputTokens: MAX_OUTPUT_TOKENS,
     boundary: randomBytes(8).toString("hex"),
+    price: priceFor(llm?.model ?? settings.model, settings.llmPrice),
   };
 }

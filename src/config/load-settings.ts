@@ -40,6 +40,7 @@ export interface Settings {
   jobRetrySeconds: number;
   mem0: ConfigFileValues["mem0"];
   mcpTimeoutSeconds: number;
+  llmPrice: ConfigFileValues["llmPrice"];
   webhookSecret: string | undefined;
   secretKey: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
@@ -72,6 +73,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     llmContextTokens: merged.llmContextTokens,
     publicUrl: merged.publicUrl,
     mem0: merged.mem0,
+    llmPrice: merged.llmPrice,
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),

@@ -49,6 +49,12 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   mcpTimeoutSeconds: wholeNumber(1, 120).optional(),
+  llmPrice: z
+    .strictObject({
+      inputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
+      outputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
+    })
+    .optional(),
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
 });
 
@@ -100,4 +106,5 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   jobRetrySeconds: "seconds before nectr serve retries a failed review (doubling each time, 3 attempts)",
   mem0: 'review memory in Mem0: {"host": ...} for the platform with MEM0_API_KEY, or {"oss": true} for its library on the LLM endpoint',
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
+  llmPrice: 'the model\'s price for cost estimates: {"inputPerMillion": 0.15, "outputPerMillion": 0.6} (US dollars)',
 };

@@ -1,6 +1,7 @@
 import { fileKind } from "../diff/file-kind.js";
 import { lineMapForFile } from "../diff/line-map.js";
 import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
+import { costInDollars, type TokenPrice } from "../llm/model-prices.js";
 import { completeFiles } from "./complete-files.js";
 import { MAX_FINDINGS_PER_CALL, reviewWithLlm, severer, type LlmReviewResult } from "./llm-review.js";
 import type { ChangeSet, ChangeSource, LlmPort } from "./ports.js";
@@ -20,6 +21,8 @@ export interface ReviewDependencies {
   rules?: readonly Rule[];
   /** What the review knows beyond the diff (graph, memory, issues, .nectr.yml); none when left out. */
   context?: (change: ChangeSet) => Promise<ReviewContext>;
+  /** An incremental pass: the files changed since the last reviewed head; undefined for a full review. */
+  focus?: (change: ChangeSet) => Promise<ReviewFocus | undefined>;
   progress?: (step: string) => void;
 }
 
@@ -30,10 +33,35 @@ export interface ReviewLimits {
   maxOutputTokens: number;
   /** A random word fencing untrusted text in the prompt (review/ has no randomness of its own). */
   boundary: string;
+  /** The model's price, for the cost shown with the usage; none when unknown. */
+  price?: TokenPrice;
 }
 
-/** gather → analyse: one review of one change, as data. Posting is a separate step. */
-export async function runReview(deps: ReviewDependencies, limits: ReviewLimits): Promise<Review> {
+export interface ReviewFocus {
+  /** Files changed between the last reviewed head and this one. */
+  paths: string[];
+  fromSha: string;
+  commits: number;
+}
+
+/** What a review reads, decided before any LLM call: shared by the review and `--estimate`. */
+export interface PreparedReview {
+  change: ChangeSet;
+  files: ReviewFile[];
+  context: ReviewContext;
+  reviewable: ReviewFile[];
+  skipped: { path: string; reason: string }[];
+  /** The LLM's plan; undefined without an LLM. */
+  plan: BudgetPlan | undefined;
+  /** Set on an incremental pass: only these files go to the LLM. */
+  focus: ReviewFocus | undefined;
+}
+
+export async function prepareReview(
+  deps: ReviewDependencies,
+  limits: ReviewLimits,
+  planWithoutLlm = false,
+): Promise<PreparedReview> {
   const progress = deps.progress ?? (() => {});
   progress("Fetching the change");
   const change = await deps.source.load();
@@ -41,23 +69,35 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
   progress("Gathering context");
   const context = deps.context ? await deps.context(change) : EMPTY_CONTEXT;
   const { reviewable, skipped } = selectFiles(files, unreadable, context.repoConfig);
+  const focus = deps.focus ? await deps.focus(change) : undefined;
+  const focused = focus ? reviewable.filter((file) => focus.paths.includes(file.path)) : reviewable;
+  const count = deps.countTokens;
+  const plan =
+    deps.llm || planWithoutLlm
+      ? planTokenBudget(
+          focused.map((file) => ({ path: file.path, kind: fileKind(file.path, file.binary), hunks: file.hunks })),
+          {
+            tokensPerCall: limits.tokensPerCall,
+            maxCalls: limits.maxCalls,
+            headerCost: (path) => count(fileHeading(path, "modified", null)),
+            hunkCost: (hunk) => count(renderHunk(hunk)),
+          },
+        )
+      : undefined;
+  return { change, files, context, reviewable, skipped, plan, focus };
+}
+
+/** gather → analyse: one review of one change, as data. Posting is a separate step. */
+export async function runReview(deps: ReviewDependencies, limits: ReviewLimits): Promise<Review> {
+  const progress = deps.progress ?? (() => {});
+  const { change, files, context, reviewable, skipped, plan, focus } = await prepareReview(deps, limits);
 
   progress("Running built-in checks");
   const ruleFindings = runRules(reviewable, deps.rules);
 
   let llmResult: LlmReviewResult | undefined;
-  let plan: BudgetPlan | undefined;
-  if (deps.llm) {
-    const count = deps.countTokens;
-    plan = planTokenBudget(
-      reviewable.map((file) => ({ path: file.path, kind: fileKind(file.path, file.binary), hunks: file.hunks })),
-      {
-        tokensPerCall: limits.tokensPerCall,
-        maxCalls: limits.maxCalls,
-        headerCost: (path) => count(fileHeading(path, "modified", null)),
-        hunkCost: (hunk) => count(renderHunk(hunk)),
-      },
-    );
+  if (deps.llm && plan) {
+    const model = deps.llm.model;
     llmResult = await reviewWithLlm({
       llm: deps.llm,
       info: change.info,
@@ -66,13 +106,13 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
       files: new Map(files.map((file) => [file.path, file])),
       boundary: limits.boundary,
       maxOutputTokens: limits.maxOutputTokens,
-      onPart: (part, parts) =>
-        progress(parts > 1 ? `Asking ${deps.llm?.model} (part ${part} of ${parts})` : `Asking ${deps.llm?.model}`),
+      onPart: (part, parts) => progress(parts > 1 ? `Asking ${model} (part ${part} of ${parts})` : `Asking ${model}`),
     });
   }
 
   const placed = keepPlaceable([...ruleFindings, ...(llmResult?.findings ?? [])], files);
-  const llm = llmRun(deps.llm, llmResult);
+  const llm = llmRun(deps.llm, llmResult, limits.price);
+  const unchanged = focus ? reviewable.map((file) => file.path).filter((path) => !focus.paths.includes(path)) : [];
   const review: Review = {
     info: change.info,
     overview: "",
@@ -92,8 +132,10 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
       full: plan ? plan.full : reviewable.map((file) => file.path),
       clipped: plan?.clipped ?? [],
       skipped: [...skipped, ...(plan?.skipped ?? [])],
+      unchanged,
       unlisted: Math.max(0, change.info.changedFiles - files.length),
     },
+    pass: focus ? { from: focus.fromSha, to: change.info.headSha, commits: focus.commits } : undefined,
     llm,
   };
   return { ...review, overview: overviewText(review.llm, llmResult?.summaries ?? []) };
@@ -142,9 +184,18 @@ function verdictOf(findings: readonly Finding[], llmVerdict: Verdict | undefined
   return serious ? severer(fromModel, "comment") : fromModel;
 }
 
-function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined): LlmRun {
-  if (!llm || !result)
-    return { status: "not-configured", model: null, promptTokens: 0, completionTokens: 0, calls: 0, problems: [] };
+function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined, price: TokenPrice | undefined): LlmRun {
+  if (!llm || !result) {
+    return {
+      status: "not-configured",
+      model: null,
+      promptTokens: 0,
+      completionTokens: 0,
+      calls: 0,
+      problems: [],
+      costDollars: null,
+    };
+  }
   const failed = result.failures.length;
   const status = failed === 0 ? "used" : failed === result.calls ? "failed" : "partial";
   const problems = [
@@ -153,5 +204,6 @@ function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined): 
       ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`]
       : []),
   ];
-  return { status, model: llm.model, ...result.usage, calls: result.calls, problems };
+  const costDollars = price ? costInDollars(price, result.usage.promptTokens, result.usage.completionTokens) : null;
+  return { status, model: llm.model, ...result.usage, calls: result.calls, problems, costDollars };
 }

@@ -51,6 +51,8 @@ export interface Coverage {
   /** Files the LLM saw in part (the token budget cut hunks). */
   clipped: string[];
   skipped: { path: string; reason: string }[];
+  /** On an incremental pass: files not changed since the last reviewed head, so not sent again. */
+  unchanged: string[];
   /** Files GitHub counts in the PR but does not list (its 3,000-file cap). */
   unlisted: number;
 }
@@ -63,6 +65,8 @@ export interface LlmRun {
   calls: number;
   /** Why the LLM failed, or which parts it did not see. */
   problems: string[];
+  /** What the calls cost at the model's price, when the price is known. */
+  costDollars: number | null;
 }
 
 /** One review of one change, before it is posted or printed. */
@@ -80,5 +84,7 @@ export interface Review {
   context: ReviewContext;
   files: { path: string; status: string; additions: number; deletions: number }[];
   coverage: Coverage;
+  /** An incremental pass: the commits it covered. Undefined for a full review. */
+  pass: { from: string; to: string; commits: number } | undefined;
   llm: LlmRun;
 }

@@ -55,8 +55,14 @@ describe("nectr review with an LLM", () => {
     ]);
     expect(output.summary).toContain("Adds an AWS config module.");
     expect(output.summary).toContain("Invented");
-    expect(output.stats.llm).toEqual({ model: "gpt-4o-mini", promptTokens: 900, completionTokens: 120 });
-    expect(output.summary).toContain("900 prompt + 120 completion tokens");
+    // gpt-4o-mini at $0.15 / $0.60 per million tokens: 900 × 0.15 + 120 × 0.60 = $0.000207.
+    expect(output.stats.llm).toEqual({
+      model: "gpt-4o-mini",
+      promptTokens: 900,
+      completionTokens: 120,
+      costUsd: expect.closeTo(0.000207, 9),
+    });
+    expect(output.summary).toContain("900 prompt + 120 completion tokens in 1 call ≈ $0.00021");
     expect(
       sim.state
         .repo("octocat/app")
@@ -106,7 +112,20 @@ describe("nectr review with an LLM", () => {
     expect(run.stderr).toMatch(
       /^nectr: the LLM review did not complete: the LLM \(gpt-4o-mini\) did not answer in time \(1 file: src\/config\.ts\) — nothing was posted/,
     );
-    expect(sim.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql")).toEqual([]);
+  });
+
+  it("estimates the cost before spending it, sending nothing to the LLM and posting nothing", async () => {
+    const run = await nectr(["review", "octocat/app#1", "--estimate"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^1 LLM call to gpt-4o-mini: \d+ prompt tokens, at most 4,096 completion tokens; at most \$0\.\d+\.\nFiles: 1 in full, 0 clipped, 0 skipped\. Nothing was sent to the LLM or posted\.\n$/,
+    );
+    const estimate = JSON.parse((await nectr(["review", "octocat/app#1", "--estimate", "--json"])).stdout);
+    expect(estimate).toMatchObject({ calls: 1, maxCompletionTokens: 4096, llmConfigured: true });
+    expect(estimate.promptTokens).toBeGreaterThan(400);
+    expect(llm.chats).toEqual([]);
+    expect(sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql")).toEqual([]);
   });
 
   it("splits a PR bigger than one call across calls, and names what did not fit", async () => {

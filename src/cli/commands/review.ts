@@ -10,7 +10,9 @@ import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
 import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
+import { estimateReview, type ReviewEstimate } from "../../review/estimate-review.js";
 import { runReview } from "../../review/run-review.js";
+import { formatDollars } from "../../llm/model-prices.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
@@ -23,6 +25,7 @@ interface ReviewOptions {
   json?: boolean;
   model?: string;
   requireLlm?: boolean;
+  estimate?: boolean;
 }
 
 export function registerReview(program: Command, deps: CliDeps): void {
@@ -36,6 +39,7 @@ export function registerReview(program: Command, deps: CliDeps): void {
     .option("--json", "print the review as JSON")
     .option("--model <name>", "LLM model (default: NECTR_MODEL)")
     .option("--require-llm", "fail (exit 1) instead of falling back to built-in checks when the LLM fails")
+    .option("--estimate", "print what the LLM review would cost, and do nothing else")
     .action((ref: string | undefined, options: ReviewOptions) => reviewCommand(deps, ref, options));
 }
 
@@ -71,8 +75,20 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   try {
-    const countTokens = await loadTokenCounter(llm);
     const context = setup.gatherer(source, repo, octokit);
+    if (options.estimate) {
+      const countTokens = (await import("gpt-tokenizer")).countTokens;
+      const estimate = await estimateReview(
+        { source, llm, countTokens, context, progress: progress.step },
+        reviewLimits(settings, llm),
+      );
+      progress.stop();
+      if (options.json)
+        deps.out.json({ model: llm?.model ?? settings.model, llmConfigured: llm !== undefined, ...estimate });
+      else printEstimate(deps, estimate, llm?.model ?? settings.model, llm !== undefined);
+      return;
+    }
+    const countTokens = await loadTokenCounter(llm);
     const review = await runReview(
       { source, llm, countTokens, context, progress: progress.step },
       reviewLimits(settings, llm),
@@ -98,6 +114,19 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     progress.stop();
     await setup.close();
   }
+}
+
+function printEstimate(deps: CliDeps, estimate: ReviewEstimate, model: string, configured: boolean): void {
+  const cost =
+    estimate.maxCostDollars === null
+      ? "no price known for this model (set llmPrice)"
+      : `at most ${formatDollars(estimate.maxCostDollars)}`;
+  const lines = [
+    `${estimate.calls} LLM call${estimate.calls === 1 ? "" : "s"} to ${model}: ${estimate.promptTokens.toLocaleString("en-US")} prompt tokens, at most ${estimate.maxCompletionTokens.toLocaleString("en-US")} completion tokens; ${cost}.`,
+    `Files: ${estimate.files.full} in full, ${estimate.files.clipped} clipped, ${estimate.files.skipped} skipped. Nothing was sent to the LLM or posted.`,
+  ];
+  if (!configured) lines.push("No LLM is configured, so a review now would be the built-in checks alone, at no cost.");
+  deps.out.line(lines.join("\n"));
 }
 
 function debugLog(deps: CliDeps, settings: Settings): (message: string) => void {

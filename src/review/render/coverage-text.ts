@@ -1,9 +1,11 @@
+import { formatDollars } from "../../llm/model-prices.js";
 import type { Review } from "../types.js";
 
 /** What the review covered, in one line: the coverage complaint users have is "nobody told me". */
 export function coverageLine(review: Review): string {
-  const { full, clipped, skipped, unlisted } = review.coverage;
+  const { full, clipped, skipped, unlisted, unchanged } = review.coverage;
   const parts = [`${full.length} file${full.length === 1 ? "" : "s"} reviewed in full`];
+  if (unchanged.length > 0) parts.push(`${unchanged.length} unchanged since the last review, not sent again`);
   if (clipped.length > 0) parts.push(`${clipped.length} clipped to fit the token budget`);
   if (skipped.length > 0) {
     const reasons = new Map<string, number>();
@@ -12,12 +14,16 @@ export function coverageLine(review: Review): string {
   }
   if (unlisted > 0) parts.push(`${unlisted} not listed by GitHub's API, which stops at 3,000 files`);
   const rest = unlisted > 0 || skipped.some((entry) => entry.reason === "over the token budget") || clipped.length > 0;
-  return `${parts.join(" · ")}.${rest ? " To review the rest, run `nectr review --local` in a checkout of the branch." : ""}`;
+  const pass = review.pass
+    ? `This pass covered ${review.pass.commits} commit${review.pass.commits === 1 ? "" : "s"} (${review.pass.from.slice(0, 7)}..${review.pass.to.slice(0, 7)}). `
+    : "";
+  return `${pass}${parts.join(" · ")}.${rest ? " To review the rest, run `nectr review --local` in a checkout of the branch." : ""}`;
 }
 
 export function usageLine(review: Review): string {
   const { llm } = review;
   if (llm.model === null) return "built-in checks only";
   const tokens = `${llm.promptTokens.toLocaleString("en-US")} prompt + ${llm.completionTokens.toLocaleString("en-US")} completion tokens`;
-  return `${llm.model} · ${tokens} in ${llm.calls} call${llm.calls === 1 ? "" : "s"}`;
+  const cost = llm.costDollars === null ? "" : ` ≈ ${formatDollars(llm.costDollars)}`;
+  return `${llm.model} · ${tokens} in ${llm.calls} call${llm.calls === 1 ? "" : "s"}${cost}`;
 }

@@ -42,6 +42,7 @@ export function reviewJson({ review, githubRequests, posted }: ReviewRun) {
         model: review.llm.model,
         promptTokens: review.llm.promptTokens,
         completionTokens: review.llm.completionTokens,
+        costUsd: review.llm.costDollars,
       },
     },
     posted,
