@@ -35,6 +35,12 @@ export interface ContextSetup {
   ): (change: ChangeSet) => Promise<ReviewContext>;
   /** The default branch's files and the last 100 merged PRs, so context exists from the first review. */
   indexRepository(octokit: GitHubClient, ref: RepoRef): Promise<{ files: number; pullRequests: number }>;
+  /** What the team dismissed becomes a memory of the repo, so later reviews know it too. */
+  rememberDismissals(
+    dismissed: readonly { path: string; title: string; rule: string }[],
+    repo: string,
+    prNumber: number,
+  ): Promise<void>;
   /** Indexes the reviewed PR in the graph and keeps what the review taught, in memory. */
   learnFrom(review: Review, repo: string): Promise<void>;
   close(): Promise<void>;
@@ -96,6 +102,14 @@ export function createContextSetup(
       await graph.indexFiles(formatRepoRef(ref), files);
       await graph.indexPullRequests(pulls);
       return { files: files.length, pullRequests: pulls.length };
+    },
+    async rememberDismissals(dismissed, repo, prNumber) {
+      for (const entry of dismissed) {
+        const text = `The team dismissed "${entry.title}" (${entry.rule}) in ${entry.path} on PR #${prNumber}: do not raise it again.`;
+        await memory
+          .add(repo, { kind: "decision", text, source: "learned" })
+          .catch((error: unknown) => warn(`remembering a dismissal failed: ${String(error)}`));
+      }
     },
     async learnFrom(review, repo) {
       const pr = review.info.pr;

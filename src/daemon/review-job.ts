@@ -12,6 +12,7 @@ import { runReview, type ReviewLimits } from "../review/run-review.js";
 import type { EventRecord } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { findRepo } from "../store/repos-table.js";
+import { findingsLedger } from "../store/findings-table.js";
 import { recordReview } from "../store/reviews-table.js";
 import { RetryableJobError, type JobOutcome } from "./worker-pool.js";
 
@@ -28,6 +29,11 @@ export interface ReviewJobContext {
   context: {
     gatherer(source: ChangeSource, repo: string, octokit: GitHubClient): (change: ChangeSet) => Promise<ReviewContext>;
     learnFrom(review: Review, repo: string): Promise<void>;
+    rememberDismissals(
+      dismissed: readonly { path: string; title: string; rule: string }[],
+      repo: string,
+      prNumber: number,
+    ): Promise<void>;
   };
   onRateLimit: (remaining: number) => void;
   retryUnitMs?: number;
@@ -62,7 +68,13 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       );
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
         return "superseded";
-      const posted = await publishReview(octokit, ref, review);
+      const posted = await publishReview(
+        octokit,
+        ref,
+        review,
+        findingsLedger(context.db, `${owner}/${repo}`, ref.number),
+      );
+      await context.context.rememberDismissals(posted.dismissed, `${owner}/${repo}`, ref.number);
       recordReview(context.db, {
         repo: `${owner}/${repo}`,
         prNumber: ref.number,

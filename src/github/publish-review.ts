@@ -1,93 +1,104 @@
-import { RequestError } from "@octokit/request-error";
+import { planFollowUp, type KnownFinding, type ThreadComment } from "../review/follow-up.js";
+import { RESOLVED_MARKER, SUMMARY_MARKER } from "../review/render/markers.js";
 import type { PostedIds } from "../review/render/review-json.js";
-import { inlineCommentBody } from "../review/render/inline-comment.js";
-import { fingerprintIn, SUMMARY_MARKER } from "../review/render/markers.js";
 import { summaryMarkdown } from "../review/render/summary-markdown.js";
-import type { PlacedFinding, Review } from "../review/types.js";
+import type { Review } from "../review/types.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
+import { postReview } from "./post-review.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 
+/** Where a PR's findings ledger lives (SQLite in nectr; nothing for a run without a database). */
+export interface FindingsLedgerPort {
+  load(): ReadonlyMap<string, KnownFinding>;
+  save(entries: readonly KnownFinding[], sha: string): void;
+}
+
+export interface Published extends PostedIds {
+  resolved: KnownFinding[];
+  dismissed: KnownFinding[];
+}
+
 /**
- * Posts a review: one PR review (event COMMENT) with an inline comment for each finding not
- * already posted by this account, and one summary comment that later runs edit in place. Only
- * comments written by the account nectr posts as are taken as nectr's own, so nobody can hide a
- * finding or hijack the summary by pasting a marker.
+ * Posts a review: one PR review with an inline comment for each finding not posted before and
+ * not dismissed by the team, a "fixed" reply in the thread of each earlier finding whose code is
+ * gone, and one summary comment that later runs edit in place. Only comments written by the
+ * account nectr posts as count as nectr's, so nobody can hide a finding or hijack the summary by
+ * pasting a marker.
  */
-export async function publishReview(octokit: GitHubClient, ref: PullRequestRef, review: Review): Promise<PostedIds> {
+export async function publishReview(
+  octokit: GitHubClient,
+  ref: PullRequestRef,
+  review: Review,
+  ledger?: FindingsLedgerPort,
+): Promise<Published> {
   const name = formatPullRequestRef(ref);
+  const repo = { owner: ref.owner, repo: ref.repo };
   const fail = (what: string) => (error: unknown) => {
     throw githubError(error, `${what} on ${name}`);
   };
   const viewer = (await octokit.rest.users.getAuthenticated().catch(fail("find who is posting"))).data.login;
-  const mine = <T extends { user: { login: string } | null; body?: string | undefined }>(items: T[]) =>
-    items.filter((item) => item.user?.login === viewer);
-
-  const reviewComments = await octokit
-    .paginate(octokit.rest.pulls.listReviewComments, { ...repoOf(ref), pull_number: ref.number, per_page: 100 })
+  const listed = await octokit
+    .paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: ref.number, per_page: 100 })
     .catch(fail("list review comments"));
-  const posted = new Set(mine(reviewComments).map((comment) => fingerprintIn(comment.body)));
-  const fresh = review.inline.filter((finding) => !posted.has(finding.fingerprint));
-  const reviewId =
-    fresh.length > 0 ? await postReview(octokit, ref, review, fresh).catch(fail("post the review")) : null;
+  const comments: ThreadComment[] = listed.map((comment) => ({
+    id: comment.id,
+    author: comment.user?.login ?? "",
+    body: comment.body,
+    inReplyTo: comment.in_reply_to_id ?? null,
+    thumbsDown: comment.reactions?.["-1"] ?? 0,
+  }));
+  const plan = planFollowUp(review, viewer, comments, ledger?.load() ?? new Map());
+
+  const posted =
+    plan.fresh.length > 0
+      ? await postReview(octokit, ref, review, plan.fresh).catch(fail("post the review"))
+      : undefined;
+  const sha = review.info.headSha.slice(0, 7);
+  for (const entry of plan.resolve) {
+    if (entry.commentId === null) continue;
+    await octokit.rest.pulls
+      .createReplyForReviewComment({
+        ...repo,
+        pull_number: ref.number,
+        comment_id: entry.commentId,
+        body: `Fixed in ${sha}: nectr no longer sees this.\n${RESOLVED_MARKER}`,
+      })
+      .catch(fail("reply to a fixed finding"));
+  }
 
   const issueComments = await octokit
-    .paginate(octokit.rest.issues.listComments, { ...repoOf(ref), issue_number: ref.number, per_page: 100 })
+    .paginate(octokit.rest.issues.listComments, { ...repo, issue_number: ref.number, per_page: 100 })
     .catch(fail("list comments"));
-  const summary = mine(issueComments).find((comment) => comment.body?.startsWith(SUMMARY_MARKER));
-  const body = `${SUMMARY_MARKER}\n${summaryMarkdown(review)}`;
+  const summary = issueComments.find(
+    (comment) => comment.user?.login === viewer && comment.body?.startsWith(SUMMARY_MARKER),
+  );
+  const shown = { ...review, findings: review.findings.filter((finding) => !plan.silenced.has(finding.fingerprint)) };
+  const body = `${SUMMARY_MARKER}\n${summaryMarkdown(shown, { resolved: plan.resolve, dismissed: plan.dismissed })}`;
   const written = summary
     ? await octokit.rest.issues
-        .updateComment({ ...repoOf(ref), comment_id: summary.id, body })
+        .updateComment({ ...repo, comment_id: summary.id, body })
         .catch(fail("update the summary comment"))
     : await octokit.rest.issues
-        .createComment({ ...repoOf(ref), issue_number: ref.number, body })
+        .createComment({ ...repo, issue_number: ref.number, body })
         .catch(fail("post the summary comment"));
-  return { reviewId, summaryCommentId: written.data.id };
-}
 
-async function postReview(
-  octokit: GitHubClient,
-  ref: PullRequestRef,
-  review: Review,
-  findings: readonly PlacedFinding[],
-): Promise<number> {
-  const comments = findings.map((finding) => ({
-    path: finding.path,
-    line: finding.line,
-    side: finding.side,
-    ...(finding.startLine !== null && { start_line: finding.startLine, start_side: finding.side }),
-    body: inlineCommentBody(finding, finding.fingerprint),
-  }));
-  const request = {
-    ...repoOf(ref),
-    pull_number: ref.number,
-    commit_id: review.info.headSha,
-    event: "COMMENT" as const,
+  ledger?.save(
+    [
+      ...plan.fresh.map((finding) => ({
+        ...finding,
+        status: "open" as const,
+        commentId: posted?.commentIds.get(finding.fingerprint) ?? null,
+      })),
+      ...plan.resolve,
+      ...plan.dismissed,
+    ],
+    review.info.headSha,
+  );
+  return {
+    reviewId: posted?.reviewId ?? null,
+    summaryCommentId: written.data.id,
+    resolved: plan.resolve,
+    dismissed: plan.dismissed,
   };
-  const count = `${findings.length} new issue${findings.length === 1 ? "" : "s"}`;
-  try {
-    const answer = await octokit.rest.pulls.createReview({
-      ...request,
-      body: `nectr found ${count} on the changed lines; the summary comment has the whole review.`,
-      comments,
-    });
-    return answer.data.id;
-  } catch (error) {
-    // Every line was checked against the diff, so GitHub should not refuse one; if it does
-    // (the PR moved on meanwhile), the findings still go out, listed in the review's body.
-    if (!(error instanceof RequestError && error.status === 422)) throw error;
-    const listed = findings.map(
-      (finding) => `- \`${finding.path}:${finding.line}\` **${finding.severity}** ${finding.title}`,
-    );
-    const answer = await octokit.rest.pulls.createReview({
-      ...request,
-      body: `nectr found ${count}. GitHub refused them as inline comments, so here they are:\n\n${listed.join("\n")}`,
-    });
-    return answer.data.id;
-  }
-}
-
-function repoOf(ref: PullRequestRef): { owner: string; repo: string } {
-  return { owner: ref.owner, repo: ref.repo };
 }

@@ -6,18 +6,42 @@ import type { ReviewFile } from "./types.js";
  * normalised), not its line number, so the same problem moved down by an edit is still the same.
  */
 export function findingFingerprint(
-  finding: { path: string; rule: string; title: string; line: number; startLine: number | null },
+  finding: {
+    path: string;
+    rule: string;
+    title: string;
+    line: number;
+    startLine: number | null;
+    side: "LEFT" | "RIGHT";
+  },
   file: ReviewFile | undefined,
 ): string {
-  const first = finding.startLine ?? finding.line;
-  const code = (file?.hunks ?? [])
-    .flatMap((hunk) => hunk.lines)
-    .filter((line) => line.newLine !== null && line.newLine >= first && line.newLine <= finding.line)
-    .map((line) => line.text.replace(/\s+/g, " ").trim())
-    .join("\n");
+  const code = findingCode(finding, file);
   const subject = finding.rule === "llm" ? finding.title.toLowerCase() : "";
   return createHash("sha256")
     .update(`${finding.path}\u0000${finding.rule}\u0000${subject}\u0000${code}`)
     .digest("hex")
     .slice(0, 16);
+}
+
+/** The code a finding points at, one normalised line each: what "the code is gone" is checked against. */
+export function findingCode(
+  finding: { line: number; startLine: number | null; side: "LEFT" | "RIGHT" },
+  file: ReviewFile | undefined,
+): string {
+  const first = finding.startLine ?? finding.line;
+  const number = (line: { oldLine: number | null; newLine: number | null }) =>
+    finding.side === "LEFT" ? line.oldLine : line.newLine;
+  return (file?.hunks ?? [])
+    .flatMap((hunk) => hunk.lines)
+    .filter((line) => {
+      const at = number(line);
+      return at !== null && at >= first && at <= finding.line;
+    })
+    .map((line) => normaliseCode(line.text))
+    .join("\n");
+}
+
+export function normaliseCode(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }

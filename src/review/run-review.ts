@@ -11,7 +11,7 @@ import { fileHeading, renderHunk } from "./prompt.js";
 import { runRules } from "./rules/built-in-rules.js";
 import type { Rule } from "./rules/types.js";
 import { overviewText } from "./overview-text.js";
-import { findingFingerprint } from "./fingerprint.js";
+import { findingCode, findingFingerprint, normaliseCode } from "./fingerprint.js";
 import type { Finding, LlmRun, Note, PlacedFinding, Review, ReviewFile, Verdict } from "./types.js";
 
 export interface ReviewDependencies {
@@ -128,6 +128,7 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
       additions: file.additions,
       deletions: file.deletions,
     })),
+    diffLines: new Map(files.map((file) => [file.path, newSideLines(file)])),
     coverage: {
       full: plan ? plan.full : reviewable.map((file) => file.path),
       clipped: plan?.clipped ?? [],
@@ -160,7 +161,12 @@ function keepPlaceable(
       (finding.startLine === null
         ? map.canComment(finding.side, finding.line)
         : map.canCommentRange(finding.side, finding.startLine, finding.line));
-    if (fits) result.findings.push({ ...finding, fingerprint: findingFingerprint(finding, byPath.get(finding.path)) });
+    if (fits)
+      result.findings.push({
+        ...finding,
+        fingerprint: findingFingerprint(finding, byPath.get(finding.path)),
+        code: findingCode(finding, byPath.get(finding.path)),
+      });
     else
       result.notes.push({
         path: finding.path,
@@ -206,4 +212,13 @@ function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined, p
   ];
   const costDollars = price ? costInDollars(price, result.usage.promptTokens, result.usage.completionTokens) : null;
   return { status, model: llm.model, ...result.usage, calls: result.calls, problems, costDollars };
+}
+
+function newSideLines(file: ReviewFile): Set<string> {
+  return new Set(
+    file.hunks
+      .flatMap((hunk) => hunk.lines)
+      .filter((line) => line.newLine !== null)
+      .map((line) => normaliseCode(line.text)),
+  );
 }

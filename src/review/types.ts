@@ -28,6 +28,8 @@ export interface Finding {
 /** A finding placed on the diff, with its identity across pushes (see fingerprint.ts). */
 export interface PlacedFinding extends Finding {
   fingerprint: string;
+  /** The code it points at, normalised (see fingerprint.ts). */
+  code: string;
 }
 
 /** A changed file as the review sees it: the diff, plus the new text when it was fetched. */
@@ -83,6 +85,8 @@ export interface Review {
   notes: Note[];
   context: ReviewContext;
   files: { path: string; status: string; additions: number; deletions: number }[];
+  /** Each file's lines on the new side of the diff, normalised: where a finding's code can still be. */
+  diffLines: ReadonlyMap<string, ReadonlySet<string>>;
   coverage: Coverage;
   /** An incremental pass: the commits it covered. Undefined for a full review. */
   pass: { from: string; to: string; commits: number } | undefined;

@@ -149,4 +149,13 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 6,
+    name: "findings keep their code and title",
+    sql: `
+      ALTER TABLE findings ADD COLUMN code TEXT NOT NULL DEFAULT '';
+      ALTER TABLE findings ADD COLUMN title TEXT NOT NULL DEFAULT '';
+      CREATE INDEX findings_pull ON findings (repo, pr_number, status);
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { RemoteError, UsageError } from "../../errors.js";
 import { localChangeSource } from "../../git/local-change-source.js";
 import { createOctokit } from "../../github/create-octokit.js";
 import { publishReview } from "../../github/publish-review.js";
+import { findingsLedger } from "../../store/findings-table.js";
 import { pullRequestSource } from "../../github/pull-request-source.js";
 import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
@@ -101,7 +102,14 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     let posted: PostedIds | null = null;
     if (ref && octokit && !options.dryRun) {
       progress.step("Posting the review");
-      posted = await publishReview(octokit, ref, review);
+      const published = await publishReview(
+        octokit,
+        ref,
+        review,
+        findingsLedger(deps.database(), `${ref.owner}/${ref.repo}`, ref.number),
+      );
+      posted = { reviewId: published.reviewId, summaryCommentId: published.summaryCommentId };
+      await setup.rememberDismissals(published.dismissed, `${ref.owner}/${ref.repo}`, ref.number);
     }
     if (repo) {
       progress.step("Remembering what the review learned");

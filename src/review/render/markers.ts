@@ -3,6 +3,12 @@
 
 export const SUMMARY_MARKER = "<!-- nectr:summary -->";
 
+/** On nectr's reply saying a finding's code is gone. */
+export const RESOLVED_MARKER = "<!-- nectr:resolved -->";
+
+/** On nectr's answers to `@nectr ask`, so nectr never answers itself. */
+export const REPLY_MARKER = "<!-- nectr:reply -->";
+
 export function findingMarker(fingerprint: string): string {
   return `<!-- nectr:finding:${fingerprint} -->`;
 }

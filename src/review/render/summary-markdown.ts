@@ -12,15 +12,21 @@ const MAX_LISTED_FINDINGS = 100;
  * The summary comment: overview, key changes, findings by severity, what could not be placed
  * inline, the files table, verdict, coverage and usage. Long tables shrink to fit GitHub's limit.
  */
-export function summaryMarkdown(review: Review): string {
+export function summaryMarkdown(review: Review, since: SinceLastReview = { resolved: [], dismissed: [] }): string {
   for (const fileRows of [Number.POSITIVE_INFINITY, 200, 50, 0]) {
-    const text = render(review, fileRows);
+    const text = render(review, since, fileRows);
     if (text.length <= MAX_BODY) return text;
   }
-  return `${render(review, 0).slice(0, MAX_BODY - 20)}\n\n…(truncated)`;
+  return `${render(review, since, 0).slice(0, MAX_BODY - 20)}\n\n…(truncated)`;
 }
 
-function render(review: Review, fileRows: number): string {
+/** What became of earlier findings, known when posting. */
+export interface SinceLastReview {
+  resolved: readonly { path: string; title: string }[];
+  dismissed: readonly { path: string; title: string }[];
+}
+
+function render(review: Review, since: SinceLastReview, fileRows: number): string {
   const sections = [
     `## nectr review\n\n**Verdict: ${VERDICT_LABEL[review.verdict]}** · ${countLine(review.findings)}`,
     `### Summary\n\n${review.overview}`,
@@ -29,6 +35,13 @@ function render(review: Review, fileRows: number): string {
     sections.push(`### Key changes\n\n${review.keyChanges.map((change) => `- ${oneLine(change)}`).join("\n")}`);
   if (review.findings.length > 0)
     sections.push(`### Findings\n\n${findingsList(review.findings, new Set(review.inline))}`);
+  const followUp = [
+    ...since.resolved.map((entry) => `- Fixed: \`${entry.path}\` — ${oneLine(entry.title)}`),
+    ...since.dismissed.map(
+      (entry) => `- Dismissed by the team, not raised again on this PR: \`${entry.path}\` — ${oneLine(entry.title)}`,
+    ),
+  ];
+  if (followUp.length > 0) sections.push(`### Since the last review\n\n${followUp.join("\n")}`);
   const context = contextMarkdown(review);
   if (context) sections.push(context);
   if (review.notes.length > 0) {

@@ -82,6 +82,10 @@ export interface SimReviewComment {
   body: string;
   commitId: string;
   createdAt: string;
+  /** The comment this one answers, in a review thread. */
+  inReplyTo: number | null;
+  /** Reactions by content ("+1", "-1", …) and who gave them. */
+  reactions: { content: string; login: string }[];
 }
 
 export interface SimDelivery {

@@ -69,8 +69,19 @@ export function reviewComment(urls: SimUrls, state: SimState, repo: SimRepo, com
     original_start_line: comment.startLine,
     start_side: comment.startSide,
     line: comment.line,
+    ...(comment.inReplyTo !== null && { in_reply_to_id: comment.inReplyTo }),
+    reactions: reactionRollup(`${api}/pulls/comments/${comment.id}/reactions`, comment.reactions),
     original_line: comment.line,
     side: comment.side,
     subject_type: "line",
   };
+}
+
+const REACTIONS = ["+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket"] as const;
+
+function reactionRollup(url: string, reactions: readonly { content: string }[]) {
+  const counts = Object.fromEntries(
+    REACTIONS.map((content) => [content, reactions.filter((reaction) => reaction.content === content).length]),
+  );
+  return { url, total_count: reactions.length, ...counts };
 }

@@ -1,5 +1,5 @@
 import { commitSha, toContent, type SimCommit, type Tree } from "./git-objects.js";
-import type { Permission, SimIssue, SimPull, SimRepo, SimToken, SimUser } from "./model.js";
+import type { Permission, SimIssue, SimPull, SimRepo, SimReviewComment, SimToken, SimUser } from "./model.js";
 import { diffTrees, type FileChange } from "./tree-diff.js";
 
 /** Files to change in a commit: new text or bytes, or null to delete the file. */
@@ -187,6 +187,24 @@ export class SimState {
     };
     repo.issues.set(issue.number, issue);
     return issue;
+  }
+
+  /** A reply in a review comment's thread (what a person does to answer nectr). */
+  replyToReviewComment(fullName: string, commentId: number, author: string, body: string): SimReviewComment {
+    const repo = this.repo(fullName);
+    const parent = repo.reviewComments.find((comment) => comment.id === commentId);
+    if (!parent) throw new Error(`simulator: no review comment ${commentId}`);
+    const reply: SimReviewComment = {
+      ...parent,
+      id: this.nextId(),
+      author: this.user(author).login,
+      body,
+      createdAt: this.now(),
+      inReplyTo: parent.id,
+      reactions: [],
+    };
+    repo.reviewComments.push(reply);
+    return reply;
   }
 
   /** Closes a PR; merged, its head becomes the base branch's tip (a fast-forward, in the simulator). */

@@ -15,6 +15,37 @@ const STATE_FOR_EVENT = new Map<unknown, SimReview["state"]>([
 ]);
 
 export const reviewRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews/:review_id/comments",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const pull = pullOf(context, repo);
+      const reviewId = Number(context.params.review_id);
+      if (!repo.reviews.some((item) => item.id === reviewId && item.pullNumber === pull.number)) throw notFound();
+      const comments = repo.reviewComments.filter((item) => item.reviewId === reviewId);
+      return paginate(context, comments, (item) => reviewCommentJson(context.urls, context.state, repo, item));
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/repos/:owner/:repo/pulls/:pull_number/comments/:comment_id/replies",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const pull = pullOf(context, repo);
+      requireWrite(context, repo, "read");
+      const parent = repo.reviewComments.find(
+        (item) => item.id === Number(context.params.comment_id) && item.pullNumber === pull.number,
+      );
+      if (!parent) throw notFound();
+      const body = jsonBody(context).body;
+      if (typeof body !== "string" || body === "") throw unprocessable("body is missing");
+      const reply = context.state.replyToReviewComment(repo.fullName, parent.id, context.viewer?.login ?? "", body);
+      return json(201, reviewCommentJson(context.urls, context.state, repo, reply));
+    },
+  },
   { method: "POST", pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews", resource: "core", handle: createReview },
   {
     method: "GET",
@@ -79,7 +110,9 @@ function createReview(context: RouteContext) {
     submittedAt: event ? now : null,
   };
   repo.reviews.push(item);
-  repo.reviewComments.push(...comments.map((comment) => ({ ...comment, createdAt: now })));
+  repo.reviewComments.push(
+    ...comments.map((comment) => ({ ...comment, createdAt: now, inReplyTo: null, reactions: [] })),
+  );
   return json(200, reviewJson(context.urls, context.state, repo, item));
 }
 
@@ -90,7 +123,7 @@ function placeComment(
   commitId: string,
   reviewId: number,
   raw: unknown,
-): Omit<SimReviewComment, "createdAt"> {
+): Omit<SimReviewComment, "createdAt" | "inReplyTo" | "reactions"> {
   if (typeof raw !== "object" || raw === null) throw unprocessable("comments must be objects");
   const input: Record<string, unknown> = { ...raw };
   const path = String(input.path ?? "");

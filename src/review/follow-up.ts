@@ -1,0 +1,99 @@
+import { fingerprintIn, RESOLVED_MARKER } from "./render/markers.js";
+import type { PlacedFinding, Review } from "./types.js";
+
+// What a later review of the same PR does about what nectr said before: post only what is new,
+// say so when a finding's code is gone, and never raise again what the team dismissed.
+
+export interface ThreadComment {
+  id: number;
+  author: string;
+  body: string;
+  inReplyTo: number | null;
+  /** 👎 reactions on the comment. */
+  thumbsDown: number;
+}
+
+export interface KnownFinding {
+  fingerprint: string;
+  path: string;
+  line: number;
+  rule: string;
+  title: string;
+  code: string;
+  status: "open" | "resolved" | "dismissed";
+  commentId: number | null;
+}
+
+export interface FollowUpPlan {
+  /** Findings to post inline now: not posted before, not dismissed. */
+  fresh: PlacedFinding[];
+  /** nectr's comments whose code is gone from the PR: answer "fixed" in their thread. */
+  resolve: KnownFinding[];
+  /** Findings the team dismissed since the last review (a 👎, or a reply like "won't fix"). */
+  dismissed: KnownFinding[];
+  /** Fingerprints never to raise on this PR again. */
+  silenced: ReadonlySet<string>;
+}
+
+/** Replies that dismiss a finding, in the words teams use. */
+const DISMISSAL = /\b(won'?t fix|wontfix|false positive|not an issue|not a bug|by design|intended)\b/i;
+
+export function planFollowUp(
+  review: Review,
+  viewer: string,
+  comments: readonly ThreadComment[],
+  ledger: ReadonlyMap<string, KnownFinding>,
+): FollowUpPlan {
+  const replies = new Map<number, ThreadComment[]>();
+  for (const comment of comments) {
+    if (comment.inReplyTo !== null)
+      replies.set(comment.inReplyTo, [...(replies.get(comment.inReplyTo) ?? []), comment]);
+  }
+  const known = new Map(ledger);
+  for (const comment of comments) {
+    const fingerprint =
+      comment.author === viewer && comment.inReplyTo === null ? fingerprintIn(comment.body) : undefined;
+    if (fingerprint && !known.has(fingerprint)) {
+      known.set(fingerprint, {
+        fingerprint,
+        path: "",
+        line: 0,
+        rule: "",
+        title: "",
+        code: "",
+        status: "open",
+        commentId: comment.id,
+      });
+    }
+  }
+  const byComment = new Map(comments.map((comment) => [comment.id, comment]));
+  const current = new Set(review.findings.map((finding) => finding.fingerprint));
+  const dismissed: KnownFinding[] = [];
+  const resolve: KnownFinding[] = [];
+  for (const entry of known.values()) {
+    if (entry.status !== "open" || entry.commentId === null) continue;
+    const thread = replies.get(entry.commentId) ?? [];
+    const answered = thread.some((reply) => reply.author !== viewer && DISMISSAL.test(reply.body));
+    if (answered || (byComment.get(entry.commentId)?.thumbsDown ?? 0) > 0) {
+      dismissed.push({ ...entry, status: "dismissed" });
+      continue;
+    }
+    const alreadySaid = thread.some((reply) => reply.author === viewer && reply.body.includes(RESOLVED_MARKER));
+    const codeGone =
+      entry.code !== "" && !(review.diffLines.get(entry.path)?.has(entry.code.split("\n")[0] ?? "") ?? false);
+    if (!alreadySaid && !current.has(entry.fingerprint) && codeGone) resolve.push({ ...entry, status: "resolved" });
+  }
+  const silenced = new Set(
+    [...known.values()]
+      .filter((entry) => entry.status === "dismissed")
+      .map((entry) => entry.fingerprint)
+      .concat(dismissed.map((entry) => entry.fingerprint)),
+  );
+  const posted = new Set(
+    [...known.values()].filter((entry) => entry.commentId !== null).map((entry) => entry.fingerprint),
+  );
+  const fresh = review.inline.filter(
+    (finding) => !posted.has(finding.fingerprint) && !silenced.has(finding.fingerprint),
+  );
+  return { fresh, resolve, dismissed, silenced };
+}

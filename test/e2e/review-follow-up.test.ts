@@ -1,0 +1,109 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GitHubSimulator } from "../harness/github-sim/server.js";
+import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
+import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+
+const TOKEN = "gho_follow_up_token";
+let sim: GitHubSimulator;
+let llm: LlmFake;
+let home: string;
+
+// The model flags whichever of these lines the diff it is shown contains: across pushes its
+// findings overlap, as a real model's do.
+const MODEL_FINDINGS = [
+  { quote: "return a + b;", title: "No overflow check", severity: "warning" },
+  { quote: "const limit = 10;", title: "Magic number", severity: "suggestion" },
+  { quote: "retries += 1;", title: "Unbounded retries", severity: "warning" },
+];
+
+const schemaOf = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).match(/"name":"(\w+)"/)?.[1];
+
+beforeEach(async () => {
+  sim = await GitHubSimulator.start();
+  sim.state.addUser("octocat", { token: TOKEN });
+  sim.state.addUser("monalisa");
+  sim.state.addRepo({ owner: "octocat", name: "app", collaborators: { monalisa: "write" } });
+  llm = await LlmFake.start();
+  llm.fallback = (chat) => {
+    if (schemaOf(chat) !== "review") return { json: { learnings: [] } };
+    const prompt = chat.messages.at(-1)?.content ?? "";
+    const findings = MODEL_FINDINGS.filter((finding) => prompt.includes(`+  ${finding.quote}`)).map((finding) => ({
+      path: "src/calc.ts",
+      quote: finding.quote,
+      severity: finding.severity,
+      title: finding.title,
+      body: "Why it matters.",
+      suggestion: null,
+    }));
+    return { json: { summary: "Changes the calculator.", keyChanges: [], verdict: "comment", findings } };
+  };
+  home = tempDir();
+});
+afterEach(async () => {
+  await sim.close();
+  await llm.close();
+});
+afterAll(removeTempDirs);
+
+const nectr = (args: string[]) =>
+  runNectr(args, {
+    home,
+    env: { NECTR_GITHUB_API_URL: sim.url, GH_TOKEN: TOKEN, OPENAI_BASE_URL: llm.url },
+    timeoutMs: 60_000,
+  });
+const source = (...lines: string[]) =>
+  `export function total(a: number, b: number) {\n${lines.map((line) => `  ${line}\n`).join("")}}\n`;
+
+describe("later reviews of the same PR", () => {
+  it("five pushes: no duplicate inline comment, one summary, fixed findings answered, dismissed ones never again, no 422", async () => {
+    const pushes = [
+      source("console.log(a);", "return a + b;"),
+      source("console.log(a);", "const limit = 10;", "return a + b;"),
+      source("const limit = 10;", "return a + b;"),
+      source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;"),
+      source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;", "// done"),
+    ];
+    const number = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "monalisa",
+      title: "Calculator",
+      changes: { "src/calc.ts": pushes[0] ?? "" },
+    }).number;
+    const repo = sim.state.repo("octocat/app");
+    const mine = () =>
+      repo.reviewComments.filter((comment) => comment.author === "octocat" && comment.inReplyTo === null);
+    for (const [index, text] of pushes.entries()) {
+      if (index > 0) sim.state.pushToPullRequest("octocat/app", number, { "src/calc.ts": text });
+      const run = await nectr(["review", `octocat/app#${number}`]);
+      expect(run.code, run.stderr).toBe(0);
+      if (index === 1) {
+        // The author answers the overflow finding: the team does not want it.
+        const overflow = mine().find((comment) => comment.body.includes("No overflow check"));
+        expect(overflow).toBeDefined();
+        sim.state.replyToReviewComment(
+          "octocat/app",
+          overflow?.id ?? 0,
+          "monalisa",
+          "Won't fix: inputs are bounded upstream.",
+        );
+      }
+    }
+
+    const titles = mine().map((comment) => /\*\* · (.+)\n/.exec(comment.body)?.[1]);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.filter((title) => title === "No overflow check")).toHaveLength(1);
+    expect(titles).toEqual(expect.arrayContaining(["Magic number", "Unbounded retries"]));
+    expect(repo.issueComments).toHaveLength(1);
+    const fixed = repo.reviewComments.filter((comment) => comment.inReplyTo !== null && comment.author === "octocat");
+    expect(fixed.map((reply) => reply.body)).toEqual([
+      expect.stringMatching(/^Fixed in [0-9a-f]{7}: nectr no longer sees this\./),
+    ]);
+    const console = mine().find((comment) => comment.body.includes("console.log"));
+    expect(fixed[0]?.inReplyTo).toBe(console?.id);
+    expect(sim.requests.filter((request) => request.status === 422)).toEqual([]);
+    const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
+    expect(memories).toEqual([
+      expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),
+    ]);
+  });
+});
