@@ -13,7 +13,8 @@ import type { EventRecord } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { findRepo } from "../store/repos-table.js";
 import { findingsLedger } from "../store/findings-table.js";
-import { recordReview } from "../store/reviews-table.js";
+import { lastReviewedHead, recordReview } from "../store/reviews-table.js";
+import { incrementalFocus } from "../github/incremental-focus.js";
 import { RetryableJobError, type JobOutcome } from "./worker-pool.js";
 
 export interface ReviewJobContext {
@@ -62,8 +63,14 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       const before = await currentHead(octokit, ref);
       if (before.state !== "open") return "skipped";
       if (before.head !== job.headSha) return "superseded";
+      const source = pullRequestSource(octokit, ref);
+      const gather = context.context.gatherer(source, `${owner}/${repo}`, octokit);
+      // A push gets an incremental pass over what changed since the last review; the rest a full one.
+      const lastHead =
+        job.action === "synchronize" ? lastReviewedHead(context.db, `${owner}/${repo}`, ref.number) : undefined;
+      const focus = lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
       const review = await runReview(
-        { source: pullRequestSource(octokit, ref), llm: context.llm, countTokens: context.countTokens },
+        { source, llm: context.llm, countTokens: context.countTokens, context: gather, focus },
         context.limits(),
       );
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)

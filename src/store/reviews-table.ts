@@ -20,3 +20,12 @@ export function recordReview(db: NectrDatabase, review: ReviewRecord): void {
      VALUES (@repo, @prNumber, @headSha, @eventId, @reviewId, @summaryCommentId, @verdict, @model, @promptTokens, @completionTokens, @createdAt)`,
   ).run(review);
 }
+
+/** The head nectr last posted a review at, for an incremental pass. */
+export function lastReviewedHead(db: NectrDatabase, repo: string, prNumber: number): string | undefined {
+  return db
+    .prepare<[string, number], { head_sha: string }>(
+      "SELECT head_sha FROM reviews WHERE repo = ? AND pr_number = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .get(repo, prNumber)?.head_sha;
+}

@@ -106,4 +106,48 @@ describe("later reviews of the same PR", () => {
       expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),
     ]);
   });
+
+  it("reviews a push incrementally: a one-file change to a 50-file PR costs at most 15% of the first pass's prompt", async () => {
+    llm.fallback = (chat) =>
+      schemaOf(chat) === "review"
+        ? { json: { summary: "Fine.", keyChanges: [], verdict: "comment", findings: [] } }
+        : { json: { learnings: [] } };
+    const module = (index: number, version: number) =>
+      Array.from({ length: 12 }, (_, line) => `export const value${index}_${line} = ${version * 100 + line};`).join(
+        "\n",
+      ) + "\n";
+    const changes = Object.fromEntries(
+      Array.from({ length: 50 }, (_, index) => [`src/module-${index}.ts`, module(index, 1)]),
+    );
+    const number = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "monalisa",
+      title: "Fifty modules",
+      changes,
+    }).number;
+    expect((await nectr(["review", `octocat/app#${number}`])).code).toBe(0);
+    const first = llm.chatsFor("review").reduce((sum, chat) => sum + chat.promptTokens, 0);
+
+    const before = sim.state.pull("octocat/app", number).headSha;
+    const after = sim.state.pushToPullRequest("octocat/app", number, { "src/module-7.ts": module(7, 2) });
+    const chatsBefore = llm.chatsFor("review").length;
+    const second = await nectr(["review", `octocat/app#${number}`, "--json"]);
+    const secondTokens = llm
+      .chatsFor("review")
+      .slice(chatsBefore)
+      .reduce((sum, chat) => sum + chat.promptTokens, 0);
+    expect(secondTokens).toBeLessThanOrEqual(first * 0.15);
+    const summary = JSON.parse(second.stdout).summary;
+    expect(summary).toContain(`This pass covered 1 commit (${before.slice(0, 7)}..${after.slice(0, 7)})`);
+    expect(summary).toContain("49 unchanged since the last review, not sent again");
+    expect(sim.state.repo("octocat/app").issueComments).toHaveLength(1);
+
+    const chatsBeforeFull = llm.chatsFor("review").length;
+    await nectr(["review", `octocat/app#${number}`, "--full", "--dry-run"]);
+    const fullTokens = llm
+      .chatsFor("review")
+      .slice(chatsBeforeFull)
+      .reduce((sum, chat) => sum + chat.promptTokens, 0);
+    expect(fullTokens).toBeGreaterThan(first * 0.9);
+  });
 });

@@ -6,6 +6,8 @@ import { localChangeSource } from "../../git/local-change-source.js";
 import { createOctokit } from "../../github/create-octokit.js";
 import { publishReview } from "../../github/publish-review.js";
 import { findingsLedger } from "../../store/findings-table.js";
+import { lastReviewedHead, recordReview } from "../../store/reviews-table.js";
+import { incrementalFocus } from "../../github/incremental-focus.js";
 import { pullRequestSource } from "../../github/pull-request-source.js";
 import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
@@ -27,6 +29,7 @@ interface ReviewOptions {
   model?: string;
   requireLlm?: boolean;
   estimate?: boolean;
+  full?: boolean;
 }
 
 export function registerReview(program: Command, deps: CliDeps): void {
@@ -41,6 +44,7 @@ export function registerReview(program: Command, deps: CliDeps): void {
     .option("--model <name>", "LLM model (default: NECTR_MODEL)")
     .option("--require-llm", "fail (exit 1) instead of falling back to built-in checks when the LLM fails")
     .option("--estimate", "print what the LLM review would cost, and do nothing else")
+    .option("--full", "review the whole PR again, not only what changed since nectr's last review")
     .action((ref: string | undefined, options: ReviewOptions) => reviewCommand(deps, ref, options));
 }
 
@@ -90,8 +94,11 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       return;
     }
     const countTokens = await loadTokenCounter(llm);
+    const lastHead =
+      ref && !options.full ? lastReviewedHead(deps.database(), `${ref.owner}/${ref.repo}`, ref.number) : undefined;
+    const focus = ref && octokit && lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
     const review = await runReview(
-      { source, llm, countTokens, context, progress: progress.step },
+      { source, llm, countTokens, context, focus, progress: progress.step },
       reviewLimits(settings, llm),
     );
     if (options.requireLlm && review.llm.status !== "used") {
@@ -109,6 +116,19 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         findingsLedger(deps.database(), `${ref.owner}/${ref.repo}`, ref.number),
       );
       posted = { reviewId: published.reviewId, summaryCommentId: published.summaryCommentId };
+      recordReview(deps.database(), {
+        repo: `${ref.owner}/${ref.repo}`,
+        prNumber: ref.number,
+        headSha: review.info.headSha,
+        eventId: null,
+        reviewId: published.reviewId,
+        summaryCommentId: published.summaryCommentId,
+        verdict: review.verdict,
+        model: review.llm.model,
+        promptTokens: review.llm.promptTokens,
+        completionTokens: review.llm.completionTokens,
+        createdAt: new Date().toISOString(),
+      });
       await setup.rememberDismissals(published.dismissed, `${ref.owner}/${ref.repo}`, ref.number);
     }
     if (repo) {
