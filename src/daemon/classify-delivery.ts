@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parsePrCommand } from "../review/pr-command.js";
 
 // What a verified delivery asks of nectr. Payloads are checked with a schema for the few
 // fields nectr reads; everything else in them is kept but never trusted.
@@ -26,6 +27,12 @@ const pullRequestEvent = z.object({
   }),
 });
 const withRepository = z.object({ action: z.string().optional(), repository: repository.optional() });
+const issueCommentEvent = z.object({
+  action: z.string(),
+  repository,
+  issue: z.object({ number: z.number().int().positive(), pull_request: z.object({}).passthrough().optional() }),
+  comment: z.object({ body: z.string().nullable() }),
+});
 
 export class MalformedPayload extends Error {}
 
@@ -39,9 +46,24 @@ export function classifyDelivery(event: string, payload: unknown, options: { rev
     const status = wanted ? "queued" : action === "closed" || REVIEWED_ACTIONS.has(action) ? "recorded" : "ignored";
     return { status, action, repo: repo.full_name, prNumber: number, headSha: pull.head.sha };
   }
+  if (event === "issue_comment") {
+    const parsed = issueCommentEvent.safeParse(payload);
+    if (!parsed.success) throw new MalformedPayload("the body is not an issue_comment event");
+    const { action, repository: repo, issue, comment } = parsed.data;
+    // A new comment on a PR that holds a command is a job; every other comment is just recorded.
+    const command =
+      action === "created" && issue.pull_request !== undefined && parsePrCommand(comment.body ?? "") !== undefined;
+    return {
+      status: command ? "queued" : "recorded",
+      action,
+      repo: repo.full_name,
+      prNumber: issue.number,
+      headSha: null,
+    };
+  }
   const parsed = withRepository.safeParse(payload);
   if (!parsed.success) throw new MalformedPayload(`the body is not a ${event} event`);
-  const recorded = event === "issues" || event === "issue_comment";
+  const recorded = event === "issues";
   return {
     status: recorded ? "recorded" : "ignored",
     action: parsed.data.action ?? null,

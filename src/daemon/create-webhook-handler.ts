@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { verify } from "@octokit/webhooks-methods";
 import type { Logger } from "pino";
 import { recordDelivery } from "../store/events-table.js";
+import { isPullIgnored } from "../store/ignored-pulls-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
 import type { DaemonMetrics } from "./metrics.js";
@@ -88,10 +89,18 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
   if (secret.repo && plan.repo && secret.repo.toLowerCase() !== plan.repo.toLowerCase()) {
     return [401, { error: "the delivery is about another repository than its hook's" }];
   }
+  // `@nectr ignore` holds until `@nectr review`: pushes to an ignored PR are stored, not reviewed.
+  const ignored =
+    event === "pull_request" &&
+    plan.status === "queued" &&
+    plan.repo !== null &&
+    plan.prNumber !== null &&
+    isPullIgnored(options.db, plan.repo, plan.prNumber);
   const stored = recordDelivery(options.db, {
     deliveryId,
     event,
     ...plan,
+    status: ignored ? "ignored" : plan.status,
     payload: text,
     receivedAt: new Date().toISOString(),
   });

@@ -104,7 +104,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
   };
 }
 
-async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
+export async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
   const stored = findRepo(context.db, fullName)?.sealedToken;
   const token = stored ? openSecret(stored, context.secretKey) : await context.fallbackToken();
   if (!token)

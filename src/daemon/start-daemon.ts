@@ -5,6 +5,7 @@ import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
 import { createMetrics } from "./metrics.js";
+import { createCommandJobRunner } from "./command-job.js";
 import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
 import { startSmeeBridge } from "./smee-bridge.js";
 import { startWorkerPool } from "./worker-pool.js";
@@ -38,18 +39,21 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const requeued = requeueRunningJobs(db);
   if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
   const metrics = createMetrics(() => queueDepth(db));
+  const jobContext = {
+    ...options.review,
+    db,
+    secretKey: options.secretKey,
+    onRateLimit: (remaining: number) => metrics.rateLimitRemaining.set(remaining),
+  };
+  const reviews = createReviewJobRunner(jobContext);
+  const commands = createCommandJobRunner(jobContext, reviews);
   const pool = startWorkerPool({
     db,
     concurrency: options.concurrency,
     maxAttempts: 3,
     retrySeconds: options.retrySeconds,
     log,
-    run: createReviewJobRunner({
-      ...options.review,
-      db,
-      secretKey: options.secretKey,
-      onRateLimit: (remaining) => metrics.rateLimitRemaining.set(remaining),
-    }),
+    run: (job) => (job.event === "issue_comment" ? commands(job) : reviews(job)),
     onFinished: (outcome, seconds) => metrics.reviewSeconds.observe({ outcome }, seconds),
   });
   const webhook = createWebhookHandler({

@@ -158,4 +158,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_pull ON findings (repo, pr_number, status);
     `,
   },
+  {
+    version: 7,
+    name: "pull requests the team asked nectr to leave alone",
+    sql: `
+      CREATE TABLE ignored_pulls (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        pr_number INTEGER NOT NULL,
+        ignored_by TEXT NOT NULL,
+        ignored_at TEXT NOT NULL,
+        PRIMARY KEY (repo, pr_number)
+      );
+    `,
+  },
 ];

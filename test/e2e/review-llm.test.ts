@@ -128,6 +128,14 @@ describe("nectr review with an LLM", () => {
     expect(sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql")).toEqual([]);
   });
 
+  it("answers a question about the PR with --ask, posting it as a comment unless --dry-run", async () => {
+    llm.script({ json: { answer: "Because the SDK reads it from the environment." } });
+    const run = await nectr(["review", "octocat/app#1", "--ask", "Why is the key a constant?"]);
+    expect(run).toMatchObject({ code: 0, stdout: "Because the SDK reads it from the environment.\n" });
+    expect(sim.state.repo("octocat/app").issueComments.at(-1)?.body).toContain("> Why is the key a constant?");
+    expect(llm.chatsFor("answer")[0]?.messages.at(-1)?.content).toContain("Question:\nWhy is the key a constant?");
+  });
+
   it("splits a PR bigger than one call across calls, and names what did not fit", async () => {
     const changes = Object.fromEntries(
       Array.from({ length: 120 }, (_, index) => [

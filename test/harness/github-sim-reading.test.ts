@@ -17,6 +17,9 @@ describe("GitHub simulator: reading", () => {
       state: "open",
     });
     expect((await world.api("GET", "/repos/octocat/hello/issues/1")).body.pull_request).toBeDefined();
+    expect((await world.api("GET", "/repos/octocat/hello/collaborators/monalisa/permission")).body.permission).toBe(
+      "write",
+    );
     expect((await world.api("GET", "/user/repos")).body.map((repo: { full_name: string }) => repo.full_name)).toEqual([
       "octocat/hello",
     ]);

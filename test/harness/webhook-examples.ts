@@ -43,3 +43,25 @@ export function pullRequestDelivery(
   const repository = { ...Object(example.repository), full_name: target.repo, name: target.repo.split("/")[1] };
   return { ...example, number: target.number, pull_request: pull, repository };
 }
+
+/** GitHub's own issue_comment `created` example, as a new comment by `author` on a PR of the simulator. */
+export function pullCommentDelivery(target: {
+  repo: string;
+  number: number;
+  author: string;
+  body: string;
+}): Record<string, unknown> {
+  const example = webhookExample("issue_comment", "created");
+  const issue = {
+    ...Object(example.issue),
+    number: target.number,
+    pull_request: { url: `https://api.github.com/repos/${target.repo}/pulls/${target.number}` },
+  };
+  const comment = {
+    ...Object(example.comment),
+    body: target.body,
+    user: { ...Object(Object(example.comment).user), login: target.author },
+  };
+  const repository = { ...Object(example.repository), full_name: target.repo, name: target.repo.split("/")[1] };
+  return { ...example, issue, comment, repository };
+}

@@ -17,6 +17,7 @@ import { estimateReview, type ReviewEstimate } from "../../review/estimate-revie
 import { runReview } from "../../review/run-review.js";
 import { formatDollars } from "../../llm/model-prices.js";
 import type { CliDeps } from "../deps.js";
+import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
 import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
@@ -30,6 +31,7 @@ interface ReviewOptions {
   requireLlm?: boolean;
   estimate?: boolean;
   full?: boolean;
+  ask?: string;
 }
 
 export function registerReview(program: Command, deps: CliDeps): void {
@@ -45,6 +47,10 @@ export function registerReview(program: Command, deps: CliDeps): void {
     .option("--require-llm", "fail (exit 1) instead of falling back to built-in checks when the LLM fails")
     .option("--estimate", "print what the LLM review would cost, and do nothing else")
     .option("--full", "review the whole PR again, not only what changed since nectr's last review")
+    .option(
+      "--ask <question>",
+      "answer a question about the PR (posted as a comment unless --dry-run), like @nectr ask",
+    )
     .action((ref: string | undefined, options: ReviewOptions) => reviewCommand(deps, ref, options));
 }
 
@@ -80,6 +86,18 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   try {
+    if (options.ask !== undefined) {
+      await askAboutPullRequest(deps, {
+        source,
+        llm,
+        octokit,
+        ref,
+        question: options.ask,
+        dryRun: options.dryRun === true,
+        progress: progress.step,
+      });
+      return;
+    }
     const context = setup.gatherer(source, repo, octokit);
     if (options.estimate) {
       const countTokens = (await import("gpt-tokenizer")).countTokens;

@@ -1,7 +1,7 @@
 import { visibleRepo } from "../access.js";
 import { json, notFound, type Route } from "../http.js";
 import { paginate } from "../paginate.js";
-import { privateUser, repository } from "../render-repo.js";
+import { privateUser, repository, simpleUser } from "../render-repo.js";
 
 export const userAndRepoRoutes: Route[] = [
   {
@@ -23,6 +23,22 @@ export const userAndRepoRoutes: Route[] = [
       const login = context.viewer?.login ?? "";
       const mine = [...context.state.repos.values()].filter((repo) => repo.permissions.has(login));
       return paginate(context, mine, (repo) => repository(context.urls, repo, login));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/collaborators/:username/permission",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const user = context.state.users.get(context.params.username ?? "");
+      if (!user) throw notFound();
+      const permission = repo.permissions.get(user.login) ?? (repo.private ? "none" : "read");
+      return json(200, {
+        permission,
+        role_name: permission,
+        user: { ...simpleUser(context.urls, user), role_name: permission },
+      });
     },
   },
   {

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { createOctokit } from "../github/create-octokit.js";
+import { githubError } from "../github/github-errors.js";
+import { canWrite } from "../github/permissions.js";
+import { pullRequestSource } from "../github/pull-request-source.js";
+import { answerQuestion } from "../review/answer-question.js";
+import { completeFiles } from "../review/complete-files.js";
+import { parsePrCommand } from "../review/pr-command.js";
+import { REPLY_MARKER } from "../review/render/markers.js";
+import type { EventRecord } from "../store/events-table.js";
+import { ignorePull, unignorePull } from "../store/ignored-pulls-table.js";
+import { tokenFor, type ReviewJobContext } from "./review-job.js";
+import type { JobOutcome } from "./worker-pool.js";
+
+const commentPayload = z.object({
+  repository: z.object({ full_name: z.string() }),
+  issue: z.object({ number: z.number().int().positive() }),
+  comment: z.object({ body: z.string().nullable(), user: z.object({ login: z.string() }) }),
+});
+
+/**
+ * `@nectr review`, `@nectr ask …` and `@nectr ignore` from PR comments. Only users who may push
+ * to the repo can command; anyone else gets no answer at all. The comment is untrusted: a
+ * question reaches the model fenced as data.
+ */
+export function createCommandJobRunner(context: ReviewJobContext, review: (job: EventRecord) => Promise<JobOutcome>) {
+  return async (job: EventRecord & { payload: string }): Promise<JobOutcome> => {
+    const parsed = commentPayload.safeParse(JSON.parse(job.payload));
+    const command = parsed.success ? parsePrCommand(parsed.data.comment.body ?? "") : undefined;
+    if (!parsed.success || !command) return "skipped";
+    const { repository, issue, comment } = parsed.data;
+    const [owner, repo] = repository.full_name.split("/");
+    if (!owner || !repo) return "skipped";
+    const ref = { owner, repo, number: issue.number };
+    const octokit = createOctokit({
+      baseUrl: context.githubApiUrl,
+      token: await tokenFor(context, repository.full_name),
+      retryUnitMs: context.retryUnitMs,
+    });
+    if (!(await canWrite(octokit, ref, comment.user.login))) return "skipped";
+    const reply = (body: string) =>
+      octokit.rest.issues
+        .createComment({ owner, repo, issue_number: ref.number, body: `${body}\n\n${REPLY_MARKER}` })
+        .catch((error: unknown) => {
+          throw githubError(error, `answer @${comment.user.login} on ${repository.full_name}#${ref.number}`);
+        });
+
+    if (command.kind === "ignore") {
+      ignorePull(context.db, repository.full_name, ref.number, comment.user.login, new Date().toISOString());
+      await reply(`nectr will leave this pull request alone. \`@nectr review\` brings it back.`);
+      return "done";
+    }
+    if (command.kind === "review") {
+      unignorePull(context.db, repository.full_name, ref.number);
+      const pull = await octokit.rest.pulls.get({ owner, repo, pull_number: ref.number }).catch((error: unknown) => {
+        throw githubError(error, `read ${repository.full_name}#${ref.number}`);
+      });
+      return review({
+        ...job,
+        action: "opened",
+        repo: repository.full_name,
+        prNumber: ref.number,
+        headSha: pull.data.head.sha,
+      });
+    }
+    if (!context.llm) {
+      await reply(`@${comment.user.login} nectr has no LLM configured here, so it cannot answer questions.`);
+      return "done";
+    }
+    const source = pullRequestSource(octokit, ref);
+    const change = await source.load();
+    const { files } = await completeFiles(source, change.files);
+    const { answer } = await answerQuestion(context.llm, {
+      info: change.info,
+      files,
+      question: command.question,
+      asker: comment.user.login,
+      boundary: randomBytes(8).toString("hex"),
+    });
+    const quoted = command.question
+      .split("\n")
+      .map((line) => `> ${line}`)
+      .join("\n");
+    await reply(`@${comment.user.login} asked:\n${quoted}\n\n${answer}`);
+    return "done";
+  };
+}
