@@ -1,9 +1,9 @@
 import { fileKind } from "../diff/file-kind.js";
-import { lineMapForFile } from "../diff/line-map.js";
 import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
-import { costInDollars, type TokenPrice } from "../llm/model-prices.js";
+import type { TokenPrice } from "../llm/model-prices.js";
+import { keepPlaceable, llmRun, newSideLines, verdictOf } from "./assemble-review.js";
 import { completeFiles } from "./complete-files.js";
-import { MAX_FINDINGS_PER_CALL, reviewWithLlm, severer, type LlmReviewResult } from "./llm-review.js";
+import { reviewWithLlm, type LlmReviewResult } from "./llm-review.js";
 import type { ChangeSet, ChangeSource, LlmPort } from "./ports.js";
 import { EMPTY_CONTEXT, type ReviewContext } from "./review-context.js";
 import { chooseInline, selectFiles } from "./review-selection.js";
@@ -11,8 +11,7 @@ import { fileHeading, renderHunk } from "./prompt.js";
 import { runRules } from "./rules/built-in-rules.js";
 import type { Rule } from "./rules/types.js";
 import { overviewText } from "./overview-text.js";
-import { findingCode, findingFingerprint, normaliseCode } from "./fingerprint.js";
-import type { Finding, LlmRun, Note, PlacedFinding, Review, ReviewFile, Verdict } from "./types.js";
+import type { Review, ReviewFile } from "./types.js";
 
 export interface ReviewDependencies {
   source: ChangeSource;
@@ -140,85 +139,4 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
     llm,
   };
   return { ...review, overview: overviewText(review.llm, llmResult?.summaries ?? []) };
-}
-
-/** Every finding is checked against the diff's line map: one GitHub would refuse becomes a note. */
-function keepPlaceable(
-  findings: readonly Finding[],
-  files: readonly ReviewFile[],
-): { findings: PlacedFinding[]; notes: Note[] } {
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const maps = new Map(files.map((file) => [file.path, lineMapForFile(file)]));
-  const seen = new Set<string>();
-  const result: { findings: PlacedFinding[]; notes: Note[] } = { findings: [], notes: [] };
-  for (const finding of findings) {
-    const key = `${finding.path}\u0000${finding.side}\u0000${finding.line}\u0000${finding.rule}\u0000${finding.title}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const map = maps.get(finding.path);
-    const fits =
-      map !== undefined &&
-      (finding.startLine === null
-        ? map.canComment(finding.side, finding.line)
-        : map.canCommentRange(finding.side, finding.startLine, finding.line));
-    if (fits)
-      result.findings.push({
-        ...finding,
-        fingerprint: findingFingerprint(finding, byPath.get(finding.path)),
-        code: findingCode(finding, byPath.get(finding.path)),
-      });
-    else
-      result.notes.push({
-        path: finding.path,
-        severity: finding.severity,
-        rule: finding.rule,
-        title: finding.title,
-        body: finding.body,
-      });
-  }
-  return result;
-}
-
-/**
- * Critical findings always mean request_changes. Approval comes only from a model that read the
- * whole change and found nothing above a nit; built-in checks alone never approve.
- */
-function verdictOf(findings: readonly Finding[], llmVerdict: Verdict | undefined, status: LlmRun["status"]): Verdict {
-  if (findings.some((finding) => finding.severity === "critical")) return "request_changes";
-  const serious = findings.some((finding) => finding.severity === "warning" || finding.severity === "suggestion");
-  const fromModel = status === "used" && llmVerdict ? llmVerdict : "comment";
-  return serious ? severer(fromModel, "comment") : fromModel;
-}
-
-function llmRun(llm: LlmPort | undefined, result: LlmReviewResult | undefined, price: TokenPrice | undefined): LlmRun {
-  if (!llm || !result) {
-    return {
-      status: "not-configured",
-      model: null,
-      promptTokens: 0,
-      completionTokens: 0,
-      calls: 0,
-      problems: [],
-      costDollars: null,
-    };
-  }
-  const failed = result.failures.length;
-  const status = failed === 0 ? "used" : failed === result.calls ? "failed" : "partial";
-  const problems = [
-    ...result.failures,
-    ...(result.dropped > 0
-      ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`]
-      : []),
-  ];
-  const costDollars = price ? costInDollars(price, result.usage.promptTokens, result.usage.completionTokens) : null;
-  return { status, model: llm.model, ...result.usage, calls: result.calls, problems, costDollars };
-}
-
-function newSideLines(file: ReviewFile): Set<string> {
-  return new Set(
-    file.hunks
-      .flatMap((hunk) => hunk.lines)
-      .filter((line) => line.newLine !== null)
-      .map((line) => normaliseCode(line.text)),
-  );
 }
