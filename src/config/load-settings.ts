@@ -42,6 +42,8 @@ export interface Settings {
   mcpTimeoutSeconds: number;
   llmPrice: ConfigFileValues["llmPrice"];
   webhookSecret: string | undefined;
+  /** Guards the status page and /metrics when the daemon listens beyond loopback. */
+  adminToken: string | undefined;
   secretKey: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
   mem0ApiKey: string | undefined;
@@ -77,6 +79,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),
+    adminToken: envValue(env, "NECTR_ADMIN_TOKEN"),
     secretKey: envValue(env, "NECTR_SECRET_KEY"),
     neo4j: neo4jUri
       ? { uri: neo4jUri, user: envValue(env, "NEO4J_USER"), password: envValue(env, "NEO4J_PASSWORD") }

@@ -5,6 +5,7 @@ import { repoRoot } from "./run-nectr.js";
 
 export interface DaemonProcess {
   url: string;
+  pid: number;
   webhookUrl: string;
   /** Everything the daemon wrote to stderr (its JSON log lines). */
   logs(): string;
@@ -40,6 +41,7 @@ export async function startDaemonProcess(options: {
   });
   return {
     url,
+    pid: child.pid ?? 0,
     webhookUrl: `${url}/api/v1/webhooks/github`,
     logs: () => logs,
     stop: async () => {
