@@ -4,6 +4,7 @@ import { registerAuth } from "./commands/auth.js";
 import { registerConfig } from "./commands/config.js";
 import { registerConnect } from "./commands/connect.js";
 import { registerDisconnect } from "./commands/disconnect.js";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerEvents } from "./commands/events.js";
 import { registerMemory } from "./commands/memory.js";
 import { registerRepos } from "./commands/repos.js";
@@ -37,6 +38,7 @@ export function createProgram(deps: CliDeps): Command {
   registerServe(program, deps);
   registerEvents(program, deps);
   registerMemory(program, deps);
+  registerDoctor(program, deps);
   registerConfig(program, deps);
   return program;
 }

@@ -46,6 +46,9 @@ describe("GitHub simulator: hooks and deliveries", () => {
       }
       expect((await world.api("GET", hookPath)).body.last_response).toMatchObject({ code: 202 });
 
+      const listed = await world.api("GET", `${hookPath}/deliveries`);
+      expect(listed.body.map((delivery: { event: string }) => delivery.event)).toEqual(["pull_request", "ping"]);
+      expect(listed.body[0]).toMatchObject({ status_code: 202, status: "OK" });
       expect((await world.api("DELETE", hookPath)).status).toBe(204);
       expect((await world.api("GET", hookPath)).status).toBe(404);
     } finally {

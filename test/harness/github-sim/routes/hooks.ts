@@ -89,6 +89,34 @@ export const hookRoutes: Route[] = [
     },
   },
   {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/hooks/:hook_id/deliveries",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      requireHookAccess(context, repo, "read");
+      const deliveries = [...hookOf(context, repo).deliveries].reverse();
+      return paginate(context, deliveries, (delivery) => ({
+        id: delivery.id,
+        guid: delivery.guid,
+        delivered_at: delivery.deliveredAt,
+        redelivery: false,
+        duration: delivery.durationMs / 1000,
+        status:
+          delivery.statusCode >= 200 && delivery.statusCode < 300
+            ? "OK"
+            : delivery.statusCode === 0
+              ? "failed to connect"
+              : `Invalid HTTP Response: ${delivery.statusCode}`,
+        status_code: delivery.statusCode,
+        event: delivery.event,
+        action: delivery.action,
+        installation_id: null,
+        repository_id: repo.id,
+      }));
+    },
+  },
+  {
     method: "POST",
     pattern: "/repos/:owner/:repo/hooks/:hook_id/pings",
     resource: "core",

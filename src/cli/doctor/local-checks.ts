@@ -1,0 +1,44 @@
+import { statSync } from "node:fs";
+import type { Settings } from "../../config/load-settings.js";
+import { MIGRATIONS } from "../../store/migrations.js";
+import { openDatabase, schemaVersion } from "../../store/open-database.js";
+import { fail, ok, warn, type CheckResult } from "./check.js";
+
+export function checkNode(version: string): CheckResult {
+  const [major = 0, minor = 0] = version.replace(/^v/, "").split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 22)
+    ? ok("Node.js", version)
+    : fail("Node.js", `${version} is too old`, "install Node.js 22.22 or newer");
+}
+
+/** The settings loaded (so config.json is valid), and the file not readable by others. */
+export function checkConfigFile(settings: Settings): CheckResult {
+  const file = settings.paths.configFile;
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    return ok("config.json", `none at ${file}; defaults and the environment are used`);
+  }
+  if ((mode & 0o077) !== 0)
+    return warn("config.json", `${file} is readable by others (mode ${mode.toString(8)})`, `chmod 600 ${file}`);
+  return ok("config.json", `${file} is valid, mode 600`);
+}
+
+export function checkDatabase(settings: Settings): CheckResult {
+  const newest = MIGRATIONS.at(-1)?.version ?? 0;
+  try {
+    const db = openDatabase(settings.paths.databaseFile);
+    const version = schemaVersion(db);
+    db.close();
+    return version === newest
+      ? ok("Database", `${settings.paths.databaseFile}, schema ${version}`)
+      : fail("Database", `schema ${version}, expected ${newest}`, "upgrade nectr");
+  } catch (error) {
+    return fail(
+      "Database",
+      error instanceof Error ? error.message : String(error),
+      "check the data folder's permissions (NECTR_HOME)",
+    );
+  }
+}
