@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Settings } from "../config/load-settings.js";
 import { createContextGatherer } from "../context/gather-context.js";
-import type { KnowledgeGraph } from "../context/graph/knowledge-graph.js";
+import type { Hotspot, KnowledgeGraph } from "../context/graph/knowledge-graph.js";
 import { neo4jGraphFromSettings } from "../context/graph/neo4j-graph.js";
 import { createSqliteGraph } from "../context/graph/sqlite-graph.js";
 import { gatherMcpContext } from "../context/mcp/gather-mcp-context.js";
@@ -43,6 +43,8 @@ export interface ContextSetup {
   ): Promise<void>;
   /** Indexes the reviewed PR in the graph and keeps what the review taught, in memory. */
   learnFrom(review: Review, repo: string): Promise<void>;
+  /** The files most PRs of `repo` touched, for the daemon's status page. */
+  hotspots(repo: string, limit: number): Promise<Hotspot[]>;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export function createContextSetup(
         warn(`learning from the review failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
+    hotspots: (repo, limit) => graph.hotspots(repo, limit),
     async close() {
       await Promise.all([graph.close(), memory.close(), mcp?.then((connections) => connections.close())]);
     },

@@ -38,6 +38,8 @@ export interface Settings {
   llmMaxCalls: number;
   reviewDrafts: boolean;
   jobRetrySeconds: number;
+  githubTimeoutSeconds: number;
+  githubRetryBaseMs: number;
   mem0: ConfigFileValues["mem0"];
   mcpTimeoutSeconds: number;
   llmPrice: ConfigFileValues["llmPrice"];

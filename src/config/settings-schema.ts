@@ -56,6 +56,8 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
+  githubTimeoutSeconds: wholeNumber(1, 600).optional(),
+  githubRetryBaseMs: wholeNumber(1, 60_000).optional(),
 });
 
 export type ConfigFileValues = z.infer<typeof configFileSchema>;
@@ -85,6 +87,8 @@ export const configDefaults = {
   llmMaxCalls: 8,
   reviewDrafts: false,
   jobRetrySeconds: 30,
+  githubTimeoutSeconds: 30,
+  githubRetryBaseMs: 1000,
   mcpTimeoutSeconds: 10,
 } satisfies ConfigFileValues;
 
@@ -106,5 +110,7 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   jobRetrySeconds: "seconds before nectr serve retries a failed review (doubling each time, 3 attempts)",
   mem0: 'review memory in Mem0: {"host": ...} for the platform with MEM0_API_KEY, or {"oss": true} for its library on the LLM endpoint',
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
+  githubTimeoutSeconds: "longest wait for one answer from GitHub before it is retried",
+  githubRetryBaseMs: "milliseconds per second of GitHub's retry waits (1000; tests shorten it)",
   llmPrice: 'the model\'s price for cost estimates: {"inputPerMillion": 0.15, "outputPerMillion": 0.6} (US dollars)',
 };

@@ -37,6 +37,7 @@ export function createCommandJobRunner(context: ReviewJobContext, review: (job: 
       baseUrl: context.githubApiUrl,
       token: await tokenFor(context, repository.full_name),
       retryUnitMs: context.retryUnitMs,
+      timeoutMs: context.githubTimeoutMs,
     });
     if (!(await canWrite(octokit, ref, comment.user.login))) return "skipped";
     const reply = (body: string) =>

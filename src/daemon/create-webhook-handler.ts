@@ -1,5 +1,5 @@
+import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verify } from "@octokit/webhooks-methods";
 import type { Logger } from "pino";
 import { recordDelivery } from "../store/events-table.js";
 import { isPullIgnored } from "../store/ignored-pulls-table.js";
@@ -7,6 +7,7 @@ import type { NectrDatabase } from "../store/open-database.js";
 import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { readBody } from "./read-body.js";
+import { signatureMatches } from "./signature-matches.js";
 import { webhookSecretForHook } from "./webhook-secrets.js";
 
 export interface WebhookHandlerOptions {
@@ -68,10 +69,11 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
     options.globalSecret,
   );
   if (!secret) return [401, { error: "no secret is known for this hook" }];
-  const text = body.toString("utf8");
-  if (!(await verify(secret.secret, text, signature).catch(() => false)))
-    return [401, { error: "the signature does not match" }];
+  if (!signatureMatches(secret.secret, body, signature)) return [401, { error: "the signature does not match" }];
 
+  // JSON travels as UTF-8 (RFC 8259 §8.1); decoding other bytes would store text nobody signed.
+  if (!isUtf8(body)) return [400, { error: "the body is not UTF-8 JSON" }];
+  const text = body.toString("utf8");
   let payload: unknown;
   try {
     payload = JSON.parse(text);

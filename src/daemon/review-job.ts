@@ -38,6 +38,7 @@ export interface ReviewJobContext {
   };
   onRateLimit: (remaining: number) => void;
   retryUnitMs?: number;
+  githubTimeoutMs?: number;
 }
 
 /**
@@ -55,6 +56,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         baseUrl: context.githubApiUrl,
         token: await tokenFor(context, `${owner}/${repo}`),
         retryUnitMs: context.retryUnitMs,
+        timeoutMs: context.githubTimeoutMs,
       });
       octokit.hook.after("request", (response) => {
         const remaining = Number(response.headers["x-ratelimit-remaining"]);

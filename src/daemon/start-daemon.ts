@@ -8,6 +8,9 @@ import { createMetrics } from "./metrics.js";
 import { createCommandJobRunner } from "./command-job.js";
 import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
 import { startSmeeBridge } from "./smee-bridge.js";
+import { createAdminGuard } from "./status-page/admin-guard.js";
+import type { HotspotsOf } from "./status-page/gather-status.js";
+import { createStatusPageHandler } from "./status-page/serve-status-page.js";
 import { startWorkerPool } from "./worker-pool.js";
 
 export const WEBHOOK_PATH = "/api/v1/webhooks/github";
@@ -23,6 +26,12 @@ export interface DaemonOptions {
   retrySeconds: number;
   /** A smee.io channel to forward deliveries from. */
   smee: string | undefined;
+  /** Guards the status page and /metrics when `host` is beyond loopback (NECTR_ADMIN_TOKEN). */
+  adminToken: string | undefined;
+  /** GitHub's web base URL, for the status page's links to pull requests. */
+  githubUrl: string;
+  /** The knowledge graph's hotspots of a repo, for the status page. */
+  hotspots: HotspotsOf;
   log: Logger;
   review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
 }
@@ -33,7 +42,7 @@ export interface RunningDaemon {
   close(graceMs: number): Promise<void>;
 }
 
-/** nectr serve: the webhook endpoint, health and metrics, and the review workers, on one port. */
+/** nectr serve: the webhook endpoint, health, metrics, the status page and the review workers, on one port. */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { db, log } = options;
   const requeued = requeueRunningJobs(db);
@@ -65,6 +74,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     metrics,
     onQueued: pool.wake,
   });
+  const guard = createAdminGuard({ host: options.host, adminToken: options.adminToken, secretKey: options.secretKey });
+  const statusPage = createStatusPageHandler(
+    { db, githubUrl: options.githubUrl, hotspots: options.hotspots, warn: (message) => log.warn(message) },
+    guard,
+  );
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? "/").split("?")[0];
@@ -82,7 +96,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     }
     if (request.method === "GET" && path === "/healthz")
       return answer(200, { status: "ok", version, queueDepth: queueDepth(db) });
+    if (request.method === "GET" && path === "/") {
+      statusPage(request, response).catch((error: unknown) => {
+        log.error({ err: error }, "status page failed");
+        if (!response.headersSent) answer(500, { error: "internal error" });
+      });
+      return;
+    }
     if (request.method === "GET" && path === "/metrics") {
+      if (!guard.admits(request)) return guard.refuse(response);
       metrics.registry.metrics().then(
         (text) => answer(200, text, metrics.registry.contentType),
         () => answer(500, { error: "metrics failed" }),
@@ -104,6 +126,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     ? await startSmeeBridge({ source: options.smee, target: `${reachable}${WEBHOOK_PATH}`, log })
     : undefined;
   log.info({ url, webhook: `${url}${WEBHOOK_PATH}`, smee: options.smee, version }, "listening");
+  guard.announce(log, url);
   return {
     url,
     async close(graceMs) {

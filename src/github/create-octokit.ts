@@ -7,6 +7,8 @@ import { useConditionalRequests, type EtagCache } from "./conditional-requests.j
 const NectrOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof NectrOctokit>;
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** Waits longer than this (primary or secondary rate limit) fail instead of hanging the run. */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
@@ -17,6 +19,8 @@ export interface GitHubClientOptions {
   etagCache?: EtagCache;
   /** Milliseconds per second of a retry wait; tests make waits short. */
   retryUnitMs?: number;
+  /** Longest wait for one answer from GitHub. */
+  timeoutMs?: number;
   /** Called once per request sent (retries included), for `stats.githubRequests`. */
   onRequest?: () => void;
   log?: (message: string) => void;
@@ -35,7 +39,7 @@ export function createOctokit(options: GitHubClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: `nectr/${version}`,
-    request: { fetch: countingFetch(options.onRequest) },
+    request: { fetch: guardedFetch(options.onRequest, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
     retry: { retryAfterBaseValue: unit },
     throttle: {
@@ -54,10 +58,15 @@ export function createOctokit(options: GitHubClientOptions): GitHubClient {
   return octokit;
 }
 
-/** Counts at the transport, so retries and GraphQL calls are counted as GitHub sees them. */
-function countingFetch(onRequest: (() => void) | undefined): typeof fetch {
+/**
+ * The transport: counts every request as GitHub sees it (retries and GraphQL included), and gives
+ * up on one that takes too long — octokit has no timeout of its own, and a hung answer would
+ * hold a review forever. A timed-out request is retried like a 5xx.
+ */
+function guardedFetch(onRequest: (() => void) | undefined, timeoutMs: number): typeof fetch {
   return (input, init) => {
     onRequest?.();
-    return fetch(input, init);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
   };
 }

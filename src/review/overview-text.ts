@@ -12,7 +12,9 @@ export function overviewText(llm: LlmRun, summaries: readonly string[]): string 
       return `The LLM review failed (${llm.problems[0] ?? "no answer"}), so this review is nectr's built-in checks alone.`;
     case "partial":
       return `${fromModel}\n\nThe LLM could not review part of the change: ${llm.problems.join("; ")}.`;
-    case "used":
-      return fromModel || "The LLM found nothing to say about this change.";
+    case "used": {
+      const note = llm.problems.length > 0 ? `\n\nNote: ${llm.problems.join("; ")}.` : "";
+      return `${fromModel || "The LLM found nothing to say about this change."}${note}`;
+    }
   }
 }

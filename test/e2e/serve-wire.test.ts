@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open-database.js";
@@ -142,5 +143,21 @@ describe("nectr serve with no secret known", () => {
     } finally {
       await bare.stop();
     }
+  });
+});
+
+describe("POST /api/v1/webhooks/github, signed over the exact bytes", () => {
+  it("answers 400, not 401, to a correctly signed body that is empty or not UTF-8, and stores none", async () => {
+    const signedOver = (bytes: Buffer) => ({
+      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(bytes).digest("hex")}`,
+    });
+    const notUtf8 = Buffer.concat([Buffer.from('{"zen":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    for (const body of [Buffer.alloc(0), notUtf8]) {
+      const answer = await post(body, githubHeaders("ping", "", SECRET, signedOver(body)));
+      expect(answer.status, body.toString("hex")).toBe(400);
+    }
+    const multiByte = JSON.stringify({ ...webhookExamples("ping")[0], zen: "Ünïcödé 😀 is fine" });
+    expect((await post(multiByte, githubHeaders("ping", multiByte, SECRET))).status).toBe(202);
+    expect(storedEvents()).toBe(1);
   });
 });

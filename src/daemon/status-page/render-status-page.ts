@@ -1,0 +1,139 @@
+import { version } from "../../version.js";
+import type { RepoHotspots, StatusSnapshot } from "./gather-status.js";
+import { html, type Markup } from "./html.js";
+import { PAGE_STYLE } from "./page-style.js";
+import { tokenChart } from "./token-chart.js";
+
+/** The whole status page: one server-rendered HTML document, no scripts, no external assets. */
+export function renderStatusPage(status: StatusSnapshot): string {
+  const chartedTokens = status.tokensPerDay.reduce((sum, day) => sum + day.promptTokens + day.completionTokens, 0);
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>nectr status</title>
+        <link rel="icon" href="data:," />
+        ${PAGE_STYLE}
+      </head>
+      <body>
+        <header>
+          <h1><span>nectr</span> status</h1>
+          <p>
+            <span class="figure" id="queue-depth">${status.queueDepth}</span>
+            <span class="muted">jobs queued or running</span>
+          </p>
+          <p class="muted">version ${version} · as of ${when(status.generatedAt)} (times in UTC)</p>
+        </header>
+        <section id="tokens">
+          <h2>
+            Tokens per day
+            <span class="muted"
+              >(last ${status.tokensPerDay.length} days, UTC: ${chartedTokens.toLocaleString("en")} in all)</span
+            >
+          </h2>
+          ${tokenChart(status.tokensPerDay)}
+        </section>
+        <section id="reviews">
+          <h2>Last reviews</h2>
+          ${reviewsTable(status)}
+        </section>
+        <section id="deliveries">
+          <h2>Last deliveries</h2>
+          ${deliveriesTable(status)}
+        </section>
+        <section id="hotspots">
+          <h2>Hotspots <span class="muted">(files most PRs touched, per connected repo)</span></h2>
+          ${hotspotsList(status.hotspots)}
+        </section>
+      </body>
+    </html> `.text;
+}
+
+function reviewsTable(status: StatusSnapshot): Markup {
+  if (status.reviews.length === 0) return html`<p class="muted">No reviews yet.</p>`;
+  const rows = status.reviews.map(
+    (review) =>
+      html`<tr>
+        <td><a href="${review.url}" rel="noreferrer">${review.repo}#${review.prNumber}</a></td>
+        <td class="title">${review.title ?? "—"}</td>
+        <td>${review.verdict}</td>
+        <td><code title="${review.headSha}">${review.headSha.slice(0, 7)}</code></td>
+        <td class="number">${(review.promptTokens + review.completionTokens).toLocaleString("en")}</td>
+        <td>${when(review.createdAt)}</td>
+      </tr>`,
+  );
+  return html`<table>
+    <thead>
+      <tr>
+        <th>pull request</th>
+        <th>title</th>
+        <th>verdict</th>
+        <th>head</th>
+        <th class="number">tokens</th>
+        <th>reviewed</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+function deliveriesTable(status: StatusSnapshot): Markup {
+  if (status.deliveries.length === 0) return html`<p class="muted">No deliveries yet.</p>`;
+  const rows = status.deliveries.map(
+    (event) =>
+      html`<tr>
+        <td>${when(event.receivedAt)}</td>
+        <td>${event.event}</td>
+        <td>${event.action ?? "—"}</td>
+        <td>${event.repo ?? "—"}${event.prNumber === null ? "" : `#${event.prNumber}`}</td>
+        <td data-status="${event.status}" title="${event.error ?? ""}">${event.status}</td>
+      </tr>`,
+  );
+  return html`<table>
+    <thead>
+      <tr>
+        <th>received</th>
+        <th>event</th>
+        <th>action</th>
+        <th>repo</th>
+        <th>status</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+function hotspotsList(repos: readonly RepoHotspots[]): Markup {
+  if (repos.length === 0) return html`<p class="muted">No connected repos.</p>`;
+  const blocks = repos.map((repo) => {
+    const body =
+      repo.hotspots === undefined
+        ? html`<p class="muted">The knowledge graph did not answer.</p>`
+        : repo.hotspots.length === 0
+          ? html`<p class="muted">Nothing indexed yet.</p>`
+          : html`<ol>
+              ${repo.hotspots.map(
+                (spot) =>
+                  html`<li>
+                    <code>${spot.path}</code>
+                    <span class="muted">${spot.pullRequests === 1 ? "1 PR" : `${spot.pullRequests} PRs`}</span>
+                  </li>`,
+              )}
+            </ol>`;
+    return html`<div>
+      <h3>${repo.repo}</h3>
+      ${body}
+    </div>`;
+  });
+  return html`<div class="hotspots">${blocks}</div>`;
+}
+
+function when(iso: string): Markup {
+  return html`<time datetime="${iso}">${iso.replace("T", " ").slice(0, 19)}</time>`;
+}
