@@ -89,6 +89,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     if (path === WEBHOOK_PATH) {
       if (request.method !== "POST") return answer(405, { error: "POST only" });
       webhook(request, response).catch((error: unknown) => {
+        // A client that hangs up mid-body is not nectr's fault, and there is no one to answer.
+        if (request.destroyed || response.destroyed) {
+          log.info(
+            { reason: error instanceof Error ? error.message : String(error) },
+            "delivery abandoned by the client",
+          );
+          return;
+        }
         log.error({ err: error }, "delivery failed");
         if (!response.headersSent) answer(500, { error: "internal error" });
       });

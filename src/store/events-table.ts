@@ -147,10 +147,16 @@ export function queueDepth(db: NectrDatabase): number {
 }
 
 export function recentEvents(db: NectrDatabase, limit: number): EventRecord[] {
-  return db
-    .prepare<[number], EventRow>("SELECT * FROM events ORDER BY received_at DESC, id DESC LIMIT ?")
-    .all(limit)
-    .map(toRecord);
+  return (
+    db
+      // Ids grow with arrival, so the newest are found through the primary key; payloads are left
+      // out, since a list of thousands of them would be read only to be dropped.
+      .prepare<[number], EventRow>(
+        "SELECT id, delivery_id, event, action, repo, pr_number, head_sha, status, attempts, error, received_at, processed_at FROM events ORDER BY id DESC LIMIT ?",
+      )
+      .all(limit)
+      .map(toRecord)
+  );
 }
 
 function toRecord(row: EventRow): EventRecord {
