@@ -7,6 +7,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
+    // Most tests wait on child processes and sockets, not on the CPU: more files at once than
+    // cores keeps a 2-core CI machine busy.
+    maxWorkers: 4,
     hookTimeout: 30_000,
   },
 });
