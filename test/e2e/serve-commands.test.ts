@@ -6,6 +6,7 @@ import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
 import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
+import { waitUntil } from "../harness/wait-until.js";
 
 const TOKEN = "gho_commands_owner_token";
 let sim: GitHubSimulator;
@@ -40,13 +41,7 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${daemon.logs()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = (condition: () => boolean, what: string) => waitUntil(condition, { what, context: () => daemon.logs() });
 
 function queueEmpty(): boolean {
   const db = openDatabase(path.join(home, "nectr.db"));

@@ -6,6 +6,7 @@ import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake } from "../harness/llm-fake/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
 import { pullRequestDelivery } from "../harness/webhook-examples.js";
+import { waitUntil } from "../harness/wait-until.js";
 
 const TOKEN = "gho_daemon_owner_token";
 let sim: GitHubSimulator;
@@ -49,13 +50,8 @@ function openPull(number: number): string {
   }).headSha;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${daemon?.logs() ?? ""}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = (condition: () => boolean, what: string, timeoutMs = 60_000) =>
+  waitUntil(condition, { what, timeoutMs, context: () => daemon?.logs() ?? "" });
 
 function eventStatuses(): Record<string, number> {
   const db = openDatabase(path.join(home, "nectr.db"));

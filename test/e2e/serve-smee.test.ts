@@ -4,6 +4,7 @@ import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
 import { SmeeChannel } from "../harness/smee-channel.js";
 import { pullRequestDelivery } from "../harness/webhook-examples.js";
+import { waitUntil } from "../harness/wait-until.js";
 
 const TOKEN = "gho_smee_owner_token";
 let sim: GitHubSimulator;
@@ -26,13 +27,7 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${daemon.logs()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = (condition: () => boolean, what: string) => waitUntil(condition, { what, context: () => daemon.logs() });
 
 describe("nectr serve --smee", () => {
   it("takes deliveries from the channel, verifies them, and reviews; it reopens a dropped or refused stream", async () => {

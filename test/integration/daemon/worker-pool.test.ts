@@ -5,6 +5,7 @@ import { RetryableJobError, startWorkerPool, type JobOutcome } from "../../../sr
 import { recentEvents, recordDelivery } from "../../../src/store/events-table.js";
 import { openDatabase } from "../../../src/store/open-database.js";
 import { removeTempDirs, tempDir } from "../../harness/run-nectr.js";
+import { waitUntil } from "../../harness/wait-until.js";
 
 afterAll(removeTempDirs);
 
@@ -28,13 +29,8 @@ function queueOf(count: number) {
   return db;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const until = (condition: () => boolean) =>
+  waitUntil(condition, { what: "the queue", timeoutMs: 10_000, intervalMs: 10 });
 
 describe("the worker pool over the SQLite queue", () => {
   it("runs every job once, never two of one PR at a time", async () => {
