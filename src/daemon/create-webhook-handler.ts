@@ -47,7 +47,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
       },
       "delivery",
     );
-    response.writeHead(status, { "content-type": "application/json", ...(status === 413 && { connection: "close" }) });
+    response.writeHead(status, { "content-type": "application/json" });
     response.end(JSON.stringify(body));
   };
 }
