@@ -7,6 +7,7 @@ import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
 import { postReview } from "./post-review.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
+import { fetchResolvedThreads } from "./resolved-threads.js";
 
 /** Where a PR's findings ledger lives (SQLite in nectr; nothing for a run without a database). */
 export interface FindingsLedgerPort {
@@ -21,8 +22,9 @@ export interface Published extends PostedIds {
 
 /**
  * Posts a review: one PR review with an inline comment for each finding not posted before and
- * not dismissed by the team, a "fixed" reply in the thread of each earlier finding whose code is
- * gone, and one summary comment that later runs edit in place. Only comments written by the
+ * not dismissed by the team (a 👎, a "won't fix" reply, or a thread resolved while the code
+ * stayed), a "fixed" reply in the thread of each earlier finding whose code is gone, and one
+ * summary comment that later runs edit in place. Only comments written by the
  * account nectr posts as count as nectr's, so nobody can hide a finding or hijack the summary by
  * pasting a marker.
  */
@@ -41,12 +43,14 @@ export async function publishReview(
   const listed = await octokit
     .paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: ref.number, per_page: 100 })
     .catch(fail("list review comments"));
+  const resolvedThreads = listed.length > 0 ? await fetchResolvedThreads(octokit, ref) : new Set<number>();
   const comments: ThreadComment[] = listed.map((comment) => ({
     id: comment.id,
     author: comment.user?.login ?? "",
     body: comment.body,
     inReplyTo: comment.in_reply_to_id ?? null,
     thumbsDown: comment.reactions?.["-1"] ?? 0,
+    threadResolved: resolvedThreads.has(comment.id),
   }));
   const plan = planFollowUp(review, viewer, comments, ledger?.load() ?? new Map());
 
@@ -73,8 +77,9 @@ export async function publishReview(
   const summary = issueComments.find(
     (comment) => comment.user?.login === viewer && comment.body?.startsWith(SUMMARY_MARKER),
   );
+  const resolved = [...plan.resolve, ...plan.closed];
   const shown = { ...review, findings: review.findings.filter((finding) => !plan.silenced.has(finding.fingerprint)) };
-  const body = `${SUMMARY_MARKER}\n${summaryMarkdown(shown, { resolved: plan.resolve, dismissed: plan.dismissed })}`;
+  const body = `${SUMMARY_MARKER}\n${summaryMarkdown(shown, { resolved, dismissed: plan.dismissed })}`;
   const written = summary
     ? await octokit.rest.issues
         .updateComment({ ...repo, comment_id: summary.id, body })
@@ -90,7 +95,7 @@ export async function publishReview(
         status: "open" as const,
         commentId: posted?.commentIds.get(finding.fingerprint) ?? null,
       })),
-      ...plan.resolve,
+      ...resolved,
       ...plan.dismissed,
     ],
     review.info.headSha,
@@ -98,7 +103,7 @@ export async function publishReview(
   return {
     reviewId: posted?.reviewId ?? null,
     summaryCommentId: written.data.id,
-    resolved: plan.resolve,
+    resolved,
     dismissed: plan.dismissed,
   };
 }

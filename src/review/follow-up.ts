@@ -11,6 +11,8 @@ export interface ThreadComment {
   inReplyTo: number | null;
   /** 👎 reactions on the comment. */
   thumbsDown: number;
+  /** Whether someone marked the thread this comment starts as resolved. */
+  threadResolved: boolean;
 }
 
 export interface KnownFinding {
@@ -29,7 +31,12 @@ export interface FollowUpPlan {
   fresh: PlacedFinding[];
   /** nectr's comments whose code is gone from the PR: answer "fixed" in their thread. */
   resolve: KnownFinding[];
-  /** Findings the team dismissed since the last review (a 👎, or a reply like "won't fix"). */
+  /** Findings whose thread the team resolved after changing the code: resolved, nothing to say. */
+  closed: KnownFinding[];
+  /**
+   * Findings the team dismissed since the last review: a 👎, a reply like "won't fix", or a
+   * thread resolved while nectr still raises the finding.
+   */
   dismissed: KnownFinding[];
   /** Fingerprints never to raise on this PR again. */
   silenced: ReadonlySet<string>;
@@ -70,18 +77,25 @@ export function planFollowUp(
   const current = new Set(review.findings.map((finding) => finding.fingerprint));
   const dismissed: KnownFinding[] = [];
   const resolve: KnownFinding[] = [];
+  const closed: KnownFinding[] = [];
   for (const entry of known.values()) {
     if (entry.status !== "open" || entry.commentId === null) continue;
     const thread = replies.get(entry.commentId) ?? [];
+    const first = byComment.get(entry.commentId);
     const answered = thread.some((reply) => reply.author !== viewer && DISMISSAL.test(reply.body));
-    if (answered || (byComment.get(entry.commentId)?.thumbsDown ?? 0) > 0) {
+    const stillRaised = current.has(entry.fingerprint);
+    if (answered || (first?.thumbsDown ?? 0) > 0 || (first?.threadResolved === true && stillRaised)) {
       dismissed.push({ ...entry, status: "dismissed" });
+      continue;
+    }
+    if (first?.threadResolved === true) {
+      closed.push({ ...entry, status: "resolved" });
       continue;
     }
     const alreadySaid = thread.some((reply) => reply.author === viewer && reply.body.includes(RESOLVED_MARKER));
     const codeGone =
       entry.code !== "" && !(review.diffLines.get(entry.path)?.has(entry.code.split("\n")[0] ?? "") ?? false);
-    if (!alreadySaid && !current.has(entry.fingerprint) && codeGone) resolve.push({ ...entry, status: "resolved" });
+    if (!alreadySaid && !stillRaised && codeGone) resolve.push({ ...entry, status: "resolved" });
   }
   const silenced = new Set(
     [...known.values()]
@@ -95,5 +109,5 @@ export function planFollowUp(
   const fresh = review.inline.filter(
     (finding) => !posted.has(finding.fingerprint) && !silenced.has(finding.fingerprint),
   );
-  return { fresh, resolve, dismissed, silenced };
+  return { fresh, resolve, closed, dismissed, silenced };
 }

@@ -3,6 +3,7 @@ import { anchorQuote } from "./anchor-quote.js";
 import { llmReviewSchema, type LlmFinding, type LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
+import { isPraiseOnly } from "./praise.js";
 import { fileHeading, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
 import { SEVERITIES, type Finding, type Note, type ReviewFile, type Verdict } from "./types.js";
 
@@ -92,7 +93,9 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
     result.verdict = severer(result.verdict, answer.verdict);
     const ranked = [...answer.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
     result.dropped += Math.max(0, ranked.length - MAX_FINDINGS_PER_CALL);
-    for (const finding of ranked.slice(0, MAX_FINDINGS_PER_CALL)) place(finding, input.files, result);
+    for (const finding of ranked.slice(0, MAX_FINDINGS_PER_CALL)) {
+      if (!isPraiseOnly(finding)) place(finding, input.files, result);
+    }
   }
   return result;
 }

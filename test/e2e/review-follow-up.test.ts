@@ -14,6 +14,8 @@ const MODEL_FINDINGS = [
   { quote: "return a + b;", title: "No overflow check", severity: "warning" },
   { quote: "const limit = 10;", title: "Magic number", severity: "suggestion" },
   { quote: "retries += 1;", title: "Unbounded retries", severity: "warning" },
+  // Praise the prompt forbids and the model sends anyway: never posted.
+  { quote: "return a + b;", title: "Nice, readable sum", severity: "nit" },
 ];
 
 const schemaOf = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).match(/"name":"(\w+)"/)?.[1];
@@ -93,6 +95,7 @@ describe("later reviews of the same PR", () => {
     expect(new Set(titles).size).toBe(titles.length);
     expect(titles.filter((title) => title === "No overflow check")).toHaveLength(1);
     expect(titles).toEqual(expect.arrayContaining(["Magic number", "Unbounded retries"]));
+    expect(JSON.stringify(repo.reviewComments) + JSON.stringify(repo.issueComments)).not.toContain("Nice, readable");
     expect(repo.issueComments).toHaveLength(1);
     const fixed = repo.reviewComments.filter((comment) => comment.inReplyTo !== null && comment.author === "octocat");
     expect(fixed.map((reply) => reply.body)).toEqual([
@@ -101,6 +104,39 @@ describe("later reviews of the same PR", () => {
     const console = mine().find((comment) => comment.body.includes("console.log"));
     expect(fixed[0]?.inReplyTo).toBe(console?.id);
     expect(sim.requests.filter((request) => request.status === 422)).toEqual([]);
+    const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
+    expect(memories).toEqual([
+      expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),
+    ]);
+  });
+
+  it("a thread resolved while the code stays is a dismissal; one resolved after the fix gets no reply", async () => {
+    const number = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "monalisa",
+      title: "Calculator",
+      changes: { "src/calc.ts": source("const limit = 10;", "return a + b;") },
+    }).number;
+    const repo = sim.state.repo("octocat/app");
+    expect((await nectr(["review", `octocat/app#${number}`])).code).toBe(0);
+    const threadOf = (title: string) =>
+      repo.reviewComments.find((comment) => comment.inReplyTo === null && comment.body.includes(title));
+    const overflow = threadOf("No overflow check");
+    const magic = threadOf("Magic number");
+    expect(overflow && magic).toBeDefined();
+    // The overflow thread is resolved with the code unchanged; the magic number is fixed, then resolved.
+    sim.state.resolveThread("octocat/app", overflow?.id ?? 0);
+    sim.state.pushToPullRequest("octocat/app", number, { "src/calc.ts": source("return a + b;") });
+    sim.state.resolveThread("octocat/app", magic?.id ?? 0);
+
+    const run = await nectr(["review", `octocat/app#${number}`, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(repo.reviewComments.filter((comment) => comment.inReplyTo !== null)).toEqual([]);
+    expect(repo.reviewComments.filter((comment) => comment.body.includes("No overflow check"))).toHaveLength(1);
+    const summary = repo.issueComments[0]?.body ?? "";
+    expect(summary).toContain("Dismissed by the team, not raised again on this PR: `src/calc.ts` — No overflow check");
+    expect(summary).toContain("Fixed: `src/calc.ts` — Magic number");
+    expect(summary).not.toMatch(/Warning[\s\S]*No overflow check[\s\S]*Dismissed/);
     const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
     expect(memories).toEqual([
       expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),

@@ -125,6 +125,8 @@ export interface SimRepo {
   issueComments: SimIssueComment[];
   reviews: SimReview[];
   reviewComments: SimReviewComment[];
+  /** Review threads marked resolved, by their first comment's id. */
+  resolvedThreads: Set<number>;
   hooks: Map<number, SimHook>;
   permissions: Map<string, Permission>;
   nextNumber: number;

@@ -90,6 +90,7 @@ export class SimState {
       issueComments: [],
       reviews: [],
       reviewComments: [],
+      resolvedThreads: new Set(),
       hooks: new Map(),
       permissions: new Map([[owner.login, "admin"], ...Object.entries(spec.collaborators ?? {})]),
       nextNumber: 1,
@@ -190,6 +191,14 @@ export class SimState {
   }
 
   /** A reply in a review comment's thread (what a person does to answer nectr). */
+  /** Marks the review thread that `commentId` starts as resolved, as the "Resolve conversation" button does. */
+  resolveThread(fullName: string, commentId: number): void {
+    const repo = this.repo(fullName);
+    const first = repo.reviewComments.find((comment) => comment.id === commentId && comment.inReplyTo === null);
+    if (!first) throw new Error(`simulator: no review thread starts with comment ${commentId}`);
+    repo.resolvedThreads.add(commentId);
+  }
+
   replyToReviewComment(fullName: string, commentId: number, author: string, body: string): SimReviewComment {
     const repo = this.repo(fullName);
     const parent = repo.reviewComments.find((comment) => comment.id === commentId);

@@ -17,6 +17,7 @@ const schema = buildSchema(`
     nameWithOwner: String!
     object(expression: String, oid: String): GitObject
     pullRequests(states: [PullRequestState!], first: Int, last: Int): PullRequestConnection!
+    pullRequest(number: Int!): PullRequest
   }
   enum PullRequestState { OPEN CLOSED MERGED }
   type PullRequestConnection { totalCount: Int! nodes: [PullRequest!]! }
@@ -29,7 +30,12 @@ const schema = buildSchema(`
     author: Actor
     files(first: Int): PullRequestChangedFileConnection
     closingIssuesReferences(first: Int): IssueConnection
+    reviewThreads(first: Int): ReviewThreadConnection
   }
+  type ReviewThreadConnection { nodes: [ReviewThread!]! }
+  type ReviewThread { id: ID! isResolved: Boolean! comments(first: Int): ReviewCommentConnection! }
+  type ReviewCommentConnection { nodes: [ReviewComment!]! }
+  type ReviewComment { databaseId: Int! }
   type Actor { login: String! }
   type PullRequestChangedFileConnection { nodes: [PullRequestChangedFile!]! }
   type PullRequestChangedFile { path: String! }
@@ -108,6 +114,16 @@ function pullRequestNode(context: RouteContext, repo: SimRepo, pull: SimPull) {
         .slice(0, first ?? 100)
         .map((file) => ({ path: file.filename })),
     }),
+    reviewThreads: ({ first }: { first?: number }) => ({
+      nodes: repo.reviewComments
+        .filter((comment) => comment.pullNumber === pull.number && comment.inReplyTo === null)
+        .slice(0, first ?? 100)
+        .map((comment) => ({
+          id: `thread-${comment.id}`,
+          isResolved: repo.resolvedThreads.has(comment.id),
+          comments: { nodes: [{ databaseId: comment.id }] },
+        })),
+    }),
     closingIssuesReferences: ({ first }: { first?: number }) => ({
       nodes: closingNumbers(pull.body)
         .slice(0, first ?? 10)
@@ -137,6 +153,10 @@ function repository(context: RouteContext, repo: SimRepo) {
   return {
     name: repo.name,
     nameWithOwner: repo.fullName,
+    pullRequest: ({ number }: { number: number }) => {
+      const pull = repo.pulls.get(number);
+      return pull ? pullRequestNode(context, repo, pull) : null;
+    },
     pullRequests: ({ states, first, last }: { states?: string[]; first?: number; last?: number }) => {
       const all = [...repo.pulls.values()].filter((pull) => !states || states.includes(pullState(pull)));
       const nodes = last ? all.slice(-last) : all.slice(0, first ?? 100);
