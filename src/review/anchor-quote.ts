@@ -13,6 +13,11 @@ interface RightLine {
 
 /** Quotes shorter than this must match a whole line; longer ones may match inside a line. */
 const MIN_PARTIAL_QUOTE = 12;
+/**
+ * The model's answer is as hostile as the PR it read: a quote is compared at every line of a file, so a longer one
+ * (no finding needs it) is not placed, which keeps placing a finding linear in the file's length.
+ */
+const MAX_QUOTE_LINES = 50;
 
 /**
  * Where a model's quote sits on the RIGHT side of the diff, found by nectr rather than taken
@@ -24,7 +29,7 @@ export function anchorQuote(hunks: readonly DiffHunk[], quote: string): Anchor |
     .split("\n")
     .map(normalise)
     .filter((line, index, all) => line !== "" || (index > 0 && index < all.length - 1));
-  if (wanted.length === 0) return undefined;
+  if (wanted.length === 0 || wanted.length > MAX_QUOTE_LINES) return undefined;
   let best: { anchor: Anchor; added: boolean } | undefined;
   for (const hunk of hunks) {
     const lines: RightLine[] = hunk.lines

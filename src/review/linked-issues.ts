@@ -7,7 +7,7 @@ export interface IssueRef {
 
 // GitHub's closing keywords (https://docs.github.com/issues/tracking-your-work-with-issues/linking-a-pull-request-to-an-issue).
 const CLOSING =
-  /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+(?:([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100}))?#([1-9][0-9]{0,9})\b/gi;
+  /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?::\s*|\s+)(?:([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100}))?#([1-9][0-9]{0,9})\b/gi;
 
 /** The issues a PR's title and body close, each once, at most `limit`. */
 export function closingIssueRefs(text: string, home: { owner: string; repo: string }, limit = 10): IssueRef[] {

@@ -20,7 +20,7 @@ import type { CliDeps } from "../deps.js";
 import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
-import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
+import { createLlm, loadTokenCounter, reviewLimits, tokenCounter } from "../review-setup.js";
 
 interface ReviewOptions {
   local?: boolean;
@@ -100,7 +100,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     }
     const context = setup.gatherer(source, repo, octokit);
     if (options.estimate) {
-      const countTokens = (await import("gpt-tokenizer")).countTokens;
+      const countTokens = await tokenCounter();
       const estimate = await estimateReview(
         { source, llm, countTokens, context, progress: progress.step },
         reviewLimits(settings, llm),

@@ -13,9 +13,11 @@ export interface DebugCall {
   why: string;
 }
 
-// The call with its arguments (up to two levels of nested parentheses), an optional `;`, nothing else.
+// The call with its arguments (up to two levels of nested parentheses), an optional `;`, nothing else. The tail is
+// `\s*(?:;\s*)?$`, not `\s*;?\s*$`, whose two `\s*` share the spaces and backtrack quadratically over them.
+const END_OF_STATEMENT = String.raw`\s*(?:;\s*)?$`;
 function wholeLineCall(callee: string): RegExp {
-  return new RegExp(String.raw`^\s*${callee}\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\s*;?\s*$`);
+  return new RegExp(String.raw`^\s*${callee}\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)${END_OF_STATEMENT}`);
 }
 
 const OUTPUT_WHY =
@@ -41,7 +43,7 @@ export const DEBUG_CALLS: ReadonlyMap<Language, readonly DebugCall[]> = new Map<
         rule: "debug/breakpoint",
         name: "debugger",
         pattern: /(?<![\w$.])debugger\s*(?:;|$)/g,
-        wholeLine: /^\s*debugger\s*;?\s*$/,
+        wholeLine: new RegExp(String.raw`^\s*debugger${END_OF_STATEMENT}`),
         writesOutput: false,
         why: BREAKPOINT_WHY,
       },
@@ -63,7 +65,9 @@ export const DEBUG_CALLS: ReadonlyMap<Language, readonly DebugCall[]> = new Map<
         rule: "debug/breakpoint",
         name: "pdb.set_trace()",
         pattern: /(?<![\w.])(?:i?pdb|pudb)\.set_trace\(\)/g,
-        wholeLine: /^\s*(?:import (?:i?pdb|pudb)\s*;\s*)?(?:i?pdb|pudb)\.set_trace\(\)\s*;?\s*$/,
+        wholeLine: new RegExp(
+          String.raw`^\s*(?:import (?:i?pdb|pudb)\s*;\s*)?(?:i?pdb|pudb)\.set_trace\(\)${END_OF_STATEMENT}`,
+        ),
         writesOutput: false,
         why: BREAKPOINT_WHY,
       },

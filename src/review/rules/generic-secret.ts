@@ -10,8 +10,11 @@ import { shannonEntropy } from "./shannon-entropy.js";
 const SECRET_NAME =
   "(?:password|passwd|secret|token|api[_-]?key|secret[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)";
 const ASSIGNED = String.raw`["']?\s*(?::=|=>|=|:)\s*`;
-const QUOTED_VALUE = String.raw`(?<quote>["'\`])(?<quoted>[\w+/=.~!@#$%^&*-]+)\k<quote>`;
-const BARE_VALUE = String.raw`(?<bare>[\w+/=.~-]+)\s*$`;
+// Values are bounded: a candidate that fails (`token=token=…!`) backtracks over at most MAX_VALUE characters
+// instead of the rest of the line, which made a line of `token=` cost the square of its length.
+const MAX_VALUE = 256;
+const QUOTED_VALUE = String.raw`(?<quote>["'\`])(?<quoted>[\w+/=.~!@#$%^&*-]{1,${MAX_VALUE}})\k<quote>`;
+const BARE_VALUE = String.raw`(?<bare>[\w+/=.~-]{1,${MAX_VALUE}})\s*$`;
 const SECRET_ASSIGNMENT = new RegExp(`${SECRET_NAME}${ASSIGNED}(?:${QUOTED_VALUE}|${BARE_VALUE})`, "gi");
 
 // Fewer characters than this cannot tell a random string from a word.

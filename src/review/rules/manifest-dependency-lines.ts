@@ -15,7 +15,7 @@ const NPM_DEPENDENCY_KEYS: ReadonlySet<string> = new Set([
 const COMPOSER_DEPENDENCY_KEYS: ReadonlySet<string> = new Set(["require", "require-dev"]);
 const GEM = /^\s*gem\s+["']/;
 // `require example.com/mod v1.2.3` or, inside `require (...)`, `example.com/mod v1.2.3 // indirect`.
-const GO_REQUIREMENT = /^\s*(?:require\s+)?[\w-]+\.[\w.~/-]+\s+v\d\S*\s*(?:\/\/.*)?$/;
+const GO_REQUIREMENT = /^\s*(?:require\s+)?[\w-]+\.[\w.~/-]+\s+v\d\S*(?:\s+\/\/.*)?\s*$/;
 
 function linesMatching(pattern: RegExp): DependencyLineFinder {
   return (runs) => new Set(runs.flat().flatMap(({ line, text }) => (pattern.test(text) ? [line] : [])));

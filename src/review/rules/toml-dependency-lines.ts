@@ -1,6 +1,8 @@
 import type { FileLine } from "./added-lines.js";
 
-const TABLE_HEADER = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/;
+// No two quantifiers may compete for the same characters (`\[\s*([^\]]+?)\s*\]` backtracks cubically over a
+// header of spaces): the name is taken whole and trimmed in code.
+const TABLE_HEADER = /^\s*\[\[?([^\]]*)\]/;
 const KEY_VALUE = /^\s*["']?[\w.-]+["']?\s*=/;
 const ARRAY_VALUE = /^\s*([\w-]+)\s*=\s*\[/;
 const QUOTED = /"[^"]*"|'[^']*'/g;
@@ -26,7 +28,7 @@ export function tomlDependencyLines(runs: readonly (readonly FileLine[])[]): Set
       }
       const table = TABLE_HEADER.exec(code);
       if (table !== null) {
-        inDependencyTable = (table[1] ?? "").split(".").some((part) => part.endsWith("dependencies"));
+        inDependencyTable = (table[1] ?? "").split(".").some((part) => part.trim().endsWith("dependencies"));
         continue;
       }
       const array = ARRAY_VALUE.exec(text);
