@@ -1,9 +1,10 @@
 import { defineConfig } from "tsup";
 
-// One ESM bundle for the CLI. Dependencies stay external (installed by npm), so the
-// bundle holds only our code and starts fast.
+// One ESM bundle for the CLI and one for its review thread. Dependencies stay external
+// (installed by npm), so the bundles hold only our code and start fast.
 export default defineConfig({
-  entry: { cli: "src/cli/main.ts" },
+  // The review thread is its own bundle: run-in-review-thread.ts starts it from dist/ by file name.
+  entry: { cli: "src/cli/main.ts", "review-worker": "src/review-thread/review-worker.ts" },
   format: ["esm"],
   platform: "node",
   target: "node22",

@@ -3,10 +3,9 @@ import { UsageError } from "../errors.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { githubError } from "../github/github-errors.js";
 import type { PullRequestRef } from "../github/refs.js";
-import { answerQuestion } from "../review/answer-question.js";
-import { completeFiles } from "../review/complete-files.js";
 import type { ChangeSource, LlmPort } from "../review/ports.js";
 import { REPLY_MARKER } from "../review/render/markers.js";
+import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import type { CliDeps } from "./deps.js";
 
 /** `nectr review REF --ask "…"`: the CLI's `@nectr ask`. Prints the answer; posts it unless --dry-run. */
@@ -20,6 +19,7 @@ export async function askAboutPullRequest(
     question: string;
     dryRun: boolean;
     progress: (step: string) => void;
+    timeBoxMs: number;
   },
 ): Promise<void> {
   const question = input.question.trim();
@@ -27,17 +27,12 @@ export async function askAboutPullRequest(
     throw new UsageError("--ask needs a question", { hint: 'nectr review OWNER/REPO#N --ask "why is the limit 10?"' });
   if (!input.llm)
     throw new UsageError("answering a question needs an LLM", { hint: "set OPENAI_BASE_URL (and OPENAI_API_KEY)" });
-  input.progress("Reading the change");
-  const change = await input.source.load();
-  const { files } = await completeFiles(input.source, change.files);
-  input.progress(`Asking ${input.llm.model}`);
-  const { answer } = await answerQuestion(input.llm, {
-    info: change.info,
-    files,
-    question,
-    asker: change.info.author,
-    boundary: randomBytes(8).toString("hex"),
-  });
+  input.progress(`Reading the change and asking ${input.llm.model}`);
+  const { answer } = await runInReviewThread(
+    { name: "ask", question, asker: undefined, boundary: randomBytes(8).toString("hex") },
+    { source: input.source, llm: input.llm },
+    { timeBoxMs: input.timeBoxMs },
+  );
   deps.out.line(answer);
   const { octokit, ref } = input;
   if (input.dryRun || !octokit || !ref) return;

@@ -13,10 +13,10 @@ import type { GitHubClient } from "../github/create-octokit.js";
 import { formatRepoRef, type RepoRef } from "../github/refs.js";
 import { fetchDefaultBranchFiles, fetchMergedPullRequests } from "../github/repo-history.js";
 import { createOpenAiToolLlm } from "../llm/openai-tool-llm.js";
-import { extractLearnings } from "../review/learnings.js";
 import { closingIssueRefs } from "../review/linked-issues.js";
-import type { ChangeSet, ChangeSource, LlmPort } from "../review/ports.js";
+import type { ChangeOutline, ChangeSource, LlmPort } from "../review/ports.js";
 import type { ReviewContext } from "../review/review-context.js";
+import type { SecretMask } from "../review/secret-masks.js";
 import type { Review } from "../review/types.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { version } from "../version.js";
@@ -32,7 +32,7 @@ export interface ContextSetup {
     source: ChangeSource,
     repo: string | undefined,
     octokit: GitHubClient | undefined,
-  ): (change: ChangeSet) => Promise<ReviewContext>;
+  ): (change: ChangeOutline, masks: readonly SecretMask[]) => Promise<ReviewContext>;
   /** The default branch's files and the last 100 merged PRs, so context exists from the first review. */
   indexRepository(octokit: GitHubClient, ref: RepoRef): Promise<{ files: number; pullRequests: number }>;
   /** What the team dismissed becomes a memory of the repo, so later reviews know it too. */
@@ -41,7 +41,7 @@ export interface ContextSetup {
     repo: string,
     prNumber: number,
   ): Promise<void>;
-  /** Indexes the reviewed PR in the graph and keeps what the review taught, in memory. */
+  /** Indexes the reviewed PR in the graph and keeps the review's learnings in memory. */
   learnFrom(review: Review, repo: string): Promise<void>;
   /** The files most PRs of `repo` touched, for the daemon's status page. */
   hotspots(repo: string, limit: number): Promise<Hotspot[]>;
@@ -73,7 +73,7 @@ export function createContextSetup(
         })
       : undefined;
   const external = toolLlm
-    ? async (change: ChangeSet) => {
+    ? async (change: ChangeOutline, masks: readonly SecretMask[]) => {
         mcp ??= connectMcpServers(servers, {
           timeoutMs: settings.mcpTimeoutSeconds * 1000,
           log: warn,
@@ -81,11 +81,12 @@ export function createContextSetup(
           clientVersion: version,
         });
         const connections = await mcp;
-        const pr = { title: change.info.title, body: change.info.body, paths: change.files.map((file) => file.path) };
+        const pr = { title: change.info.title, body: change.info.body, paths: change.paths };
         return gatherMcpContext({
           connections,
           llm: toolLlm,
           pr,
+          masks,
           maxToolCalls: MAX_MCP_TOOL_CALLS,
           boundary: randomBytes(8).toString("hex"),
         });
@@ -135,13 +136,10 @@ export function createContextSetup(
           },
         ])
         .catch((error: unknown) => warn(`indexing the PR in the graph failed: ${String(error)}`));
-      if (!llm || review.llm.status !== "used") return;
       try {
-        for (const learning of await extractLearnings(llm, review, randomBytes(8).toString("hex"))) {
-          await memory.add(repo, { ...learning, source: "learned" });
-        }
+        for (const learning of review.learnings) await memory.add(repo, { ...learning, source: "learned" });
       } catch (error) {
-        warn(`learning from the review failed: ${error instanceof Error ? error.message : String(error)}`);
+        warn(`keeping what the review learned failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     hotspots: (repo, limit) => graph.hotspots(repo, limit),

@@ -3,7 +3,6 @@ import type { Settings } from "../config/load-settings.js";
 import { contextWindowFor } from "../llm/context-window.js";
 import { priceFor } from "../llm/model-prices.js";
 import { createOpenAiLlm } from "../llm/openai-llm.js";
-import { linearTokenCounter } from "../review/linear-token-count.js";
 import type { LlmPort } from "../review/ports.js";
 import type { ReviewLimits } from "../review/run-review.js";
 
@@ -24,16 +23,6 @@ export function createLlm(settings: Settings, model: string | undefined): LlmPor
     model: model ?? settings.model,
     timeoutMs: settings.llmTimeoutSeconds * 1000,
   });
-}
-
-/** A real tokenizer, loaded only when there is an LLM to budget for (it costs ~0.3 s to load). */
-export async function loadTokenCounter(llm: LlmPort | undefined): Promise<(text: string) => number> {
-  return llm ? tokenCounter() : () => 0;
-}
-
-/** The tokenizer, linear in its input however hostile (see linear-token-count.ts). */
-export async function tokenCounter(): Promise<(text: string) => number> {
-  return linearTokenCounter((await import("gpt-tokenizer")).countTokens);
 }
 
 /** Limits for one review; each review gets its own random prompt boundary. */

@@ -42,6 +42,7 @@ export interface Settings {
   githubRetryBaseMs: number;
   mem0: ConfigFileValues["mem0"];
   mcpTimeoutSeconds: number;
+  analysisTimeoutSeconds: number;
   llmPrice: ConfigFileValues["llmPrice"];
   webhookSecret: string | undefined;
   /** Guards the status page and /metrics when the daemon listens beyond loopback. */

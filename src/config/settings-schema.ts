@@ -58,6 +58,11 @@ export const configFileSchema = z.strictObject({
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
   githubTimeoutSeconds: wholeNumber(1, 600).optional(),
   githubRetryBaseMs: wholeNumber(1, 60_000).optional(),
+  analysisTimeoutSeconds: z
+    .number({ error: "a number of seconds from 0.01 to 3600" })
+    .min(0.01, { error: "a number of seconds from 0.01 to 3600" })
+    .max(3600, { error: "a number of seconds from 0.01 to 3600" })
+    .optional(),
 });
 
 export type ConfigFileValues = z.infer<typeof configFileSchema>;
@@ -90,6 +95,7 @@ export const configDefaults = {
   githubTimeoutSeconds: 30,
   githubRetryBaseMs: 1000,
   mcpTimeoutSeconds: 10,
+  analysisTimeoutSeconds: 60,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -112,5 +118,7 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
   githubTimeoutSeconds: "longest wait for one answer from GitHub before it is retried",
   githubRetryBaseMs: "milliseconds per second of GitHub's retry waits (1000; tests shorten it)",
+  analysisTimeoutSeconds:
+    "CPU seconds one review may spend reading the change (checks, token counting, prompts); past it the review ends with what it found",
   llmPrice: 'the model\'s price for cost estimates: {"inputPerMillion": 0.15, "outputPerMillion": 0.6} (US dollars)',
 };

@@ -2,9 +2,10 @@ import { fetchLinkedIssues } from "../github/linked-issues.js";
 import { fetchOpenPullConflicts } from "../github/repo-history.js";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { closingIssueRefs } from "../review/linked-issues.js";
-import type { ChangeSet, ChangeSource } from "../review/ports.js";
+import type { ChangeOutline, ChangeSource } from "../review/ports.js";
 import { parseRepoConfig } from "../review/repo-config.js";
 import type { ReviewContext } from "../review/review-context.js";
+import type { SecretMask } from "../review/secret-masks.js";
 import type { KnowledgeGraph } from "./graph/knowledge-graph.js";
 import type { ReviewMemory } from "./memory/review-memory.js";
 
@@ -15,8 +16,8 @@ export interface ContextSources {
   graph: KnowledgeGraph | undefined;
   memory: ReviewMemory | undefined;
   octokit: GitHubClient | undefined;
-  /** What MCP servers add, given the change (empty when none are configured). */
-  external?: (change: ChangeSet) => Promise<string>;
+  /** What MCP servers add, given the change and its secrets to mask (empty when none are configured). */
+  external?: (change: ChangeOutline, masks: readonly SecretMask[]) => Promise<string>;
   warn: (message: string) => void;
 }
 
@@ -28,8 +29,8 @@ const MEMORY_LIMIT = 10;
  * source that errors is logged and left out, never failing the review.
  */
 export function createContextGatherer(sources: ContextSources) {
-  return async (change: ChangeSet): Promise<ReviewContext> => {
-    const paths = change.files.map((file) => file.path);
+  return async (change: ChangeOutline, masks: readonly SecretMask[]): Promise<ReviewContext> => {
+    const paths = change.paths;
     const repo = sources.repo;
     const soft = async <T>(what: string, fallback: T, work: () => Promise<T>): Promise<T> => {
       try {
@@ -71,7 +72,7 @@ export function createContextGatherer(sources: ContextSources) {
             fetchOpenPullConflicts(octokit, pr, paths, pr.number),
           )
         : [];
-    const fromTools = external ? await soft("asking MCP servers", "", () => external(change)) : "";
+    const fromTools = external ? await soft("asking MCP servers", "", () => external(change, masks)) : "";
     return {
       repoConfig: config,
       configProblem: problem,

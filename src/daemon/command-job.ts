@@ -4,8 +4,7 @@ import { createOctokit } from "../github/create-octokit.js";
 import { githubError } from "../github/github-errors.js";
 import { canWrite } from "../github/permissions.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
-import { answerQuestion } from "../review/answer-question.js";
-import { completeFiles } from "../review/complete-files.js";
+import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import { parsePrCommand } from "../review/pr-command.js";
 import { REPLY_MARKER } from "../review/render/markers.js";
 import type { EventRecord } from "../store/events-table.js";
@@ -69,16 +68,16 @@ export function createCommandJobRunner(context: ReviewJobContext, review: (job: 
       await reply(`@${comment.user.login} nectr has no LLM configured here, so it cannot answer questions.`);
       return "done";
     }
-    const source = pullRequestSource(octokit, ref);
-    const change = await source.load();
-    const { files } = await completeFiles(source, change.files);
-    const { answer } = await answerQuestion(context.llm, {
-      info: change.info,
-      files,
-      question: command.question,
-      asker: comment.user.login,
-      boundary: randomBytes(8).toString("hex"),
-    });
+    const { answer } = await runInReviewThread(
+      {
+        name: "ask",
+        question: command.question,
+        asker: comment.user.login,
+        boundary: randomBytes(8).toString("hex"),
+      },
+      { source: pullRequestSource(octokit, ref), llm: context.llm },
+      { timeBoxMs: context.analysisTimeBoxMs },
+    );
     const quoted = command.question
       .split("\n")
       .map((line) => `> ${line}`)

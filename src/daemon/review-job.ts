@@ -5,10 +5,12 @@ import { githubError } from "../github/github-errors.js";
 import { publishReview } from "../github/publish-review.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
 import type { PullRequestRef } from "../github/refs.js";
-import type { ChangeSet, ChangeSource, LlmPort } from "../review/ports.js";
+import type { ChangeOutline, ChangeSource, LlmPort } from "../review/ports.js";
 import type { ReviewContext } from "../review/review-context.js";
 import type { Review } from "../review/types.js";
-import { runReview, type ReviewLimits } from "../review/run-review.js";
+import type { ReviewLimits } from "../review/run-review.js";
+import type { SecretMask } from "../review/secret-masks.js";
+import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import type { EventRecord } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { findRepo } from "../store/repos-table.js";
@@ -24,11 +26,16 @@ export interface ReviewJobContext {
   /** The CLI's token, for repos connected without one stored. */
   fallbackToken: () => Promise<string | undefined>;
   llm: LlmPort | undefined;
-  countTokens: (text: string) => number;
   limits: () => ReviewLimits;
+  /** CPU time one review's analysis may take, in its own thread. */
+  analysisTimeBoxMs: number;
   /** Context before the review, learning after it (built from the settings in cli/context-setup.ts). */
   context: {
-    gatherer(source: ChangeSource, repo: string, octokit: GitHubClient): (change: ChangeSet) => Promise<ReviewContext>;
+    gatherer(
+      source: ChangeSource,
+      repo: string,
+      octokit: GitHubClient,
+    ): (change: ChangeOutline, masks: readonly SecretMask[]) => Promise<ReviewContext>;
     learnFrom(review: Review, repo: string): Promise<void>;
     rememberDismissals(
       dismissed: readonly { path: string; title: string; rule: string }[],
@@ -71,9 +78,10 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       const lastHead =
         job.action === "synchronize" ? lastReviewedHead(context.db, `${owner}/${repo}`, ref.number) : undefined;
       const focus = lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
-      const review = await runReview(
-        { source, llm: context.llm, countTokens: context.countTokens, context: gather, focus },
-        context.limits(),
+      const review = await runInReviewThread(
+        { name: "review", limits: context.limits(), llmWithheld: undefined, learn: true },
+        { source, llm: context.llm, context: gather, focus },
+        { timeBoxMs: context.analysisTimeBoxMs },
       );
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
         return "superseded";

@@ -30,7 +30,11 @@ export interface BudgetLimits {
   headerCost(path: string): number;
   /** Tokens of one hunk in the prompt; a file costs its heading plus its hunks. */
   hunkCost(hunk: DiffHunk): number;
+  /** True once the review's analysis time is spent: the files not yet planned are skipped. */
+  outOfTime?: () => boolean;
 }
+
+export const OUT_OF_TIME_REASON = "not analysed within the review's time box";
 
 /**
  * Fits the diff into at most `maxCalls` calls of `tokensPerCall` tokens: source before config
@@ -42,6 +46,10 @@ export function planTokenBudget(files: readonly BudgetFile[], limits: BudgetLimi
   const plan: BudgetPlan = { chunks: [], full: [], clipped: [], skipped: [] };
   const used: number[] = [];
   for (const file of orderForReview(files)) {
+    if (limits.outOfTime?.()) {
+      plan.skipped.push({ path: file.path, reason: OUT_OF_TIME_REASON });
+      continue;
+    }
     const hunks = orderHunks(file.hunks);
     const costs = [limits.headerCost(file.path), ...hunks.map((hunk) => limits.hunkCost(hunk))];
     const whole = costs.reduce((sum, cost) => sum + cost, 0);

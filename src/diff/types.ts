@@ -14,6 +14,8 @@ export interface DiffLine {
   newLine: number | null;
   /** Followed by `\ No newline at end of file`. */
   noNewlineAtEnd: boolean;
+  /** Set when `text` was clipped for the review (see clip-long-lines.ts): the line's full length. */
+  clippedFrom?: number;
 }
 
 export interface DiffHunk {

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseUnifiedDiff } from "../diff/parse-unified-diff.js";
 import { UsageError } from "../errors.js";
-import type { ChangeSet, ChangeSource, FileText, TextRequest } from "../review/ports.js";
+import type { ChangeSource, FileText, RawChange, TextRequest } from "../review/ports.js";
 import { textKey } from "../review/ports.js";
 import { decodeText, git, runGit } from "./run-git.js";
 
@@ -14,7 +13,7 @@ import { decodeText, git, runGit } from "./run-git.js";
 export function localChangeSource(cwd: string, base: string | undefined): ChangeSource {
   let context: { top: string; mergeBase: string } | undefined;
   return {
-    async load(): Promise<ChangeSet> {
+    async load(): Promise<RawChange> {
       const inside = await runGit(cwd, ["rev-parse", "--show-toplevel"]);
       if (inside.code !== 0)
         throw new UsageError("this folder is not inside a git checkout", {
@@ -38,7 +37,6 @@ export function localChangeSource(cwd: string, base: string | undefined): Change
         mergeBase,
       ]);
       if (diff.code !== 0) throw new UsageError(`git diff failed: ${diff.stderr.trim()}`);
-      const files = parseUnifiedDiff(decodeText(diff.stdout)).map((file) => ({ ...file, patchMissing: false }));
       const headSha = await git(top, ["rev-parse", "HEAD"]);
       const headRef = await git(top, ["rev-parse", "--abbrev-ref", "HEAD"]);
       const title = await git(top, ["log", "-1", "--format=%s"]);
@@ -54,9 +52,10 @@ export function localChangeSource(cwd: string, base: string | undefined): Change
           baseRef,
           headRef,
           draft: false,
-          changedFiles: files.length,
+          // Known once the diff is parsed (parse-change.ts), off the caller's thread.
+          changedFiles: 0,
         },
-        files,
+        diff: { kind: "unified", text: decodeText(diff.stdout) },
       };
     },
 

@@ -1,4 +1,4 @@
-import type { ChangeSet } from "../review/ports.js";
+import type { ChangeOutline } from "../review/ports.js";
 import type { ReviewFocus } from "../review/run-review.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { isNotFound } from "./github-errors.js";
@@ -13,7 +13,7 @@ const COMPARE_FILES_CAP = 300;
  * head is not an ancestor of the new one (a force push), or when the compare is too big to trust.
  */
 export function incrementalFocus(octokit: GitHubClient, ref: PullRequestRef, lastHead: string | undefined) {
-  return async (change: ChangeSet): Promise<ReviewFocus | undefined> => {
+  return async (change: ChangeOutline): Promise<ReviewFocus | undefined> => {
     if (!lastHead || lastHead === change.info.headSha) return undefined;
     try {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({

@@ -1,7 +1,6 @@
 import { UsageError } from "../errors.js";
-import { parsePatch } from "../diff/parse-patch.js";
 import type { FileStatus } from "../diff/types.js";
-import type { ChangedFile, ChangeSet, ChangeSource, FileText, TextRequest } from "../review/ports.js";
+import type { ChangeSource, FileText, ListedFile, RawChange, TextRequest } from "../review/ports.js";
 import { textKey } from "../review/ports.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError, isNotFound } from "./github-errors.js";
@@ -11,7 +10,7 @@ import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 /** Read from the default branch (the contents API's default ref), never from the PR's head. */
 const REPO_CONFIG_FILE = ".nectr.yml";
 
-type ListedFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>>["data"][number];
+type GitHubFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>>["data"][number];
 
 /**
  * A pull request as the review pipeline sees it: one request for the PR, one per 100 files
@@ -20,7 +19,7 @@ type ListedFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>
 export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): ChangeSource {
   let shas: { head: string; base: string } | undefined;
   return {
-    async load(): Promise<ChangeSet> {
+    async load(): Promise<RawChange> {
       const name = formatPullRequestRef(ref);
       const pull = await octokit.rest.pulls
         .get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
@@ -56,7 +55,7 @@ export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): C
           draft: pull.data.draft ?? false,
           changedFiles: pull.data.changed_files,
         },
-        files: listed.map(toChangedFile),
+        diff: { kind: "patches", files: listed.map(toListedFile) },
       };
     },
 
@@ -87,7 +86,7 @@ export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): C
   };
 }
 
-const STATUS: Record<ListedFile["status"], FileStatus> = {
+const STATUS: Record<GitHubFile["status"], FileStatus> = {
   added: "added",
   removed: "removed",
   modified: "modified",
@@ -97,23 +96,13 @@ const STATUS: Record<ListedFile["status"], FileStatus> = {
   unchanged: "modified",
 };
 
-function toChangedFile(file: ListedFile): ChangedFile {
-  const status = STATUS[file.status];
-  const hunks = file.patch ? parsePatch(file.patch) : [];
-  const changes = file.additions + file.deletions;
+function toListedFile(file: GitHubFile): ListedFile {
   return {
-    oldPath: status === "added" ? null : (file.previous_filename ?? file.filename),
-    newPath: status === "removed" ? null : file.filename,
     path: file.filename,
-    status,
-    // GitHub leaves `patch` out for binary files (no line changes) and for very large diffs.
-    binary: !file.patch && changes === 0 && status !== "renamed",
-    oldMode: null,
-    newMode: null,
-    similarity: null,
-    hunks,
+    previousPath: file.previous_filename ?? null,
+    status: STATUS[file.status],
     additions: file.additions,
     deletions: file.deletions,
-    patchMissing: !file.patch && changes > 0,
+    patch: file.patch ?? null,
   };
 }

@@ -26,11 +26,14 @@ export function keepPlaceable(
       (finding.startLine === null
         ? map.canComment(finding.side, finding.line)
         : map.canCommentRange(finding.side, finding.startLine, finding.line));
+    const file = byPath.get(finding.path);
     if (fits)
       result.findings.push({
         ...finding,
-        fingerprint: findingFingerprint(finding, byPath.get(finding.path)),
-        code: findingCode(finding, byPath.get(finding.path)),
+        // A replacement for a line nectr read only in part would cut the rest of it off.
+        suggestion: touchesClippedLine(finding, file) ? null : finding.suggestion,
+        fingerprint: findingFingerprint(finding, file),
+        code: findingCode(finding, file),
       });
     else
       result.notes.push({
@@ -63,7 +66,19 @@ export function llmRun(
   llm: LlmPort | undefined,
   result: LlmReviewResult | undefined,
   price: TokenPrice | undefined,
+  withheld: string | undefined,
 ): LlmRun {
+  if (llm && withheld) {
+    return {
+      status: "withheld",
+      model: llm.model,
+      promptTokens: 0,
+      completionTokens: 0,
+      calls: 0,
+      problems: [withheld],
+      costDollars: null,
+    };
+  }
   if (!llm || !result) {
     return {
       status: "not-configured",
@@ -93,5 +108,15 @@ export function newSideLines(file: ReviewFile): Set<string> {
       .flatMap((hunk) => hunk.lines)
       .filter((line) => line.newLine !== null)
       .map((line) => normaliseCode(line.text)),
+  );
+}
+
+function touchesClippedLine(finding: Finding, file: ReviewFile | undefined): boolean {
+  const first = finding.startLine ?? finding.line;
+  return (file?.hunks ?? []).some((hunk) =>
+    hunk.lines.some((line) => {
+      const at = finding.side === "LEFT" ? line.oldLine : line.newLine;
+      return line.clippedFrom !== undefined && at !== null && at >= first && at <= finding.line;
+    }),
   );
 }

@@ -1,5 +1,5 @@
 import { diffTexts } from "../diff/diff-texts.js";
-import type { ChangedFile, ChangeSource, TextRequest } from "./ports.js";
+import { UNLIMITED_TIME, type ChangedFile, type ChangeSource, type TextRequest, type TimeBox } from "./ports.js";
 import { textKey } from "./ports.js";
 import type { ReviewFile } from "./types.js";
 
@@ -11,9 +11,14 @@ export interface CompletedFiles {
 
 /**
  * Turns the source's files into ReviewFiles. A file whose patch GitHub left out gets its hunks
- * rebuilt from the base and head texts, read in one round trip for all such files.
+ * rebuilt from the base and head texts, read in one round trip for all such files, within what is
+ * left of the time box.
  */
-export async function completeFiles(source: ChangeSource, changed: readonly ChangedFile[]): Promise<CompletedFiles> {
+export async function completeFiles(
+  source: ChangeSource,
+  changed: readonly ChangedFile[],
+  time: TimeBox = UNLIMITED_TIME,
+): Promise<CompletedFiles> {
   const missing = changed.filter((file) => file.patchMissing);
   const requests: TextRequest[] = missing.flatMap((file) => [
     ...(file.newPath ? [{ path: file.newPath, at: "head" as const }] : []),
@@ -29,7 +34,12 @@ export async function completeFiles(source: ChangeSource, changed: readonly Chan
       unreadable.push({ path: file.path, reason: "diff too large for GitHub's API" });
       return { ...file, hunks: [], headText: undefined };
     }
-    return { ...file, hunks: diffTexts(base.text, head.text), headText: file.newPath ? head.text : undefined };
+    const hunks = diffTexts(base.text, head.text, Math.max(0, time.remainingMs()));
+    if (!hunks) {
+      unreadable.push({ path: file.path, reason: "its diff could not be rebuilt within the review's time box" });
+      return { ...file, hunks: [], headText: undefined };
+    }
+    return { ...file, hunks, headText: file.newPath ? head.text : undefined };
   });
   return { files, unreadable };
 }

@@ -17,8 +17,8 @@ export interface ReviewEstimate {
  * the review, then the exact prompts counted. Nothing is sent to the LLM.
  */
 export async function estimateReview(deps: ReviewDependencies, limits: ReviewLimits): Promise<ReviewEstimate> {
-  const { change, files, context, plan, skipped } = await prepareReview(deps, limits, true);
-  const byPath = new Map(files.map((file) => [file.path, file]));
+  const { change, maskedFiles, context, plan, skipped } = await prepareReview(deps, limits, true);
+  const byPath = new Map(maskedFiles.map((file) => [file.path, file]));
   const chunks = plan?.chunks ?? [];
   let promptTokens = 0;
   chunks.forEach((chunk, index) => {

@@ -5,7 +5,7 @@ import type { Review } from "./types.js";
 
 // After a review, nectr keeps a few durable lessons about the repository for later reviews.
 
-const learningsSchema = z.object({
+export const learningsSchema = z.object({
   learnings: z
     .array(
       z.object({

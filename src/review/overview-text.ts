@@ -8,6 +8,8 @@ export function overviewText(llm: LlmRun, summaries: readonly string[]): string 
   switch (llm.status) {
     case "not-configured":
       return `No LLM is configured, so this review is nectr's built-in checks alone. ${CONFIGURE_HINT}`;
+    case "withheld":
+      return `The LLM was not asked: ${llm.problems[0] ?? "it is withheld"}. This review is nectr's built-in checks alone.`;
     case "failed":
       return `The LLM review failed (${llm.problems[0] ?? "no answer"}), so this review is nectr's built-in checks alone.`;
     case "partial":

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { DiffFile } from "../diff/types.js";
+import type { DiffFile, FileStatus } from "../diff/types.js";
 
 // What the review pipeline needs from the outside, as interfaces. The CLI and the daemon wire
 // GitHub, git and an LLM behind them; review/ itself does no I/O.
@@ -29,6 +29,30 @@ export interface ChangeSet {
   files: ChangedFile[];
 }
 
+/** A file as GitHub lists it, its patch not parsed yet: parsing is CPU work on the PR's content. */
+export interface ListedFile {
+  path: string;
+  /** The path before a rename, or null. */
+  previousPath: string | null;
+  status: FileStatus;
+  additions: number;
+  deletions: number;
+  /** The file's hunks as text, or null where GitHub left them out (binary, or too large). */
+  patch: string | null;
+}
+
+/** A change as its source reads it, before any of its content is parsed (see parse-change.ts). */
+export interface RawChange {
+  info: ChangeInfo;
+  diff: { kind: "patches"; files: ListedFile[] } | { kind: "unified"; text: string };
+}
+
+/** What context gathering needs to know of a change: its description and its paths, not its content. */
+export interface ChangeOutline {
+  info: ChangeInfo;
+  paths: string[];
+}
+
 export interface TextRequest {
   path: string;
   at: "head" | "base";
@@ -37,7 +61,7 @@ export interface TextRequest {
 export type FileText = { text: string; truncated: boolean } | null;
 
 export interface ChangeSource {
-  load(): Promise<ChangeSet>;
+  load(): Promise<RawChange>;
   /** `.nectr.yml` from the default branch (the base, locally), or undefined when there is none. */
   readRepoConfig(): Promise<string | undefined>;
   /** Texts in one round trip where the source allows; null for a missing or binary file. */
@@ -60,6 +84,16 @@ export interface LlmRequest<T> {
   schemaName: string;
   maxOutputTokens: number;
 }
+
+/**
+ * How much of a review's analysis time is left. The pipeline checks it between files and stops its
+ * CPU work on PR content when none is, so a hostile change ends with what was found so far.
+ */
+export interface TimeBox {
+  remainingMs(): number;
+}
+
+export const UNLIMITED_TIME: TimeBox = { remainingMs: () => Number.POSITIVE_INFINITY };
 
 export interface LlmPort {
   model: string;

@@ -1,4 +1,6 @@
 import type { DiffFile, DiffSide } from "../diff/types.js";
+import type { ClippedLine } from "./clip-long-lines.js";
+import type { Learning } from "./learnings.js";
 import type { ChangeInfo } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
 
@@ -57,10 +59,15 @@ export interface Coverage {
   unchanged: string[];
   /** Files GitHub counts in the PR but does not list (its 3,000-file cap). */
   unlisted: number;
+  /** Lines longer than the review reads whole (see clip-long-lines.ts). */
+  longLines: ClippedLine[];
+  /** Files the built-in checks did not reach within the review's time box. */
+  unchecked: string[];
 }
 
 export interface LlmRun {
-  status: "used" | "not-configured" | "failed" | "partial";
+  /** "withheld": configured, but not asked for this review (a spent budget, too many secrets to mask). */
+  status: "used" | "not-configured" | "failed" | "partial" | "withheld";
   model: string | null;
   promptTokens: number;
   completionTokens: number;
@@ -91,4 +98,6 @@ export interface Review {
   /** An incremental pass: the commits it covered. Undefined for a full review. */
   pass: { from: string; to: string; commits: number } | undefined;
   llm: LlmRun;
+  /** Durable lessons about the repository the model drew from this review, for review memory. */
+  learnings: Learning[];
 }

@@ -13,14 +13,14 @@ import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
 import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
-import { estimateReview, type ReviewEstimate } from "../../review/estimate-review.js";
-import { runReview } from "../../review/run-review.js";
+import type { ReviewEstimate } from "../../review/estimate-review.js";
+import { runInReviewThread } from "../../review-thread/run-in-review-thread.js";
 import { formatDollars } from "../../llm/model-prices.js";
 import type { CliDeps } from "../deps.js";
 import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
-import { createLlm, loadTokenCounter, reviewLimits, tokenCounter } from "../review-setup.js";
+import { createLlm, reviewLimits } from "../review-setup.js";
 
 interface ReviewOptions {
   local?: boolean;
@@ -85,6 +85,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   const setup = createContextSetup(settings, deps.database(), llm, (message) =>
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
+  const timeBoxMs = settings.analysisTimeoutSeconds * 1000;
   try {
     if (options.ask !== undefined) {
       await askAboutPullRequest(deps, {
@@ -95,15 +96,16 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         question: options.ask,
         dryRun: options.dryRun === true,
         progress: progress.step,
+        timeBoxMs,
       });
       return;
     }
     const context = setup.gatherer(source, repo, octokit);
     if (options.estimate) {
-      const countTokens = await tokenCounter();
-      const estimate = await estimateReview(
-        { source, llm, countTokens, context, progress: progress.step },
-        reviewLimits(settings, llm),
+      const estimate = await runInReviewThread(
+        { name: "estimate", limits: reviewLimits(settings, llm) },
+        { source, llm: undefined, context, progress: progress.step },
+        { timeBoxMs },
       );
       progress.stop();
       if (options.json)
@@ -111,13 +113,13 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       else printEstimate(deps, estimate, llm?.model ?? settings.model, llm !== undefined);
       return;
     }
-    const countTokens = await loadTokenCounter(llm);
     const lastHead =
       ref && !options.full ? lastReviewedHead(deps.database(), `${ref.owner}/${ref.repo}`, ref.number) : undefined;
     const focus = ref && octokit && lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
-    const review = await runReview(
-      { source, llm, countTokens, context, focus, progress: progress.step },
-      reviewLimits(settings, llm),
+    const review = await runInReviewThread(
+      { name: "review", limits: reviewLimits(settings, llm), llmWithheld: undefined, learn: repo !== undefined },
+      { source, llm, context, focus, progress: progress.step },
+      { timeBoxMs },
     );
     if (options.requireLlm && review.llm.status !== "used") {
       throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {

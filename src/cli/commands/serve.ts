@@ -5,7 +5,7 @@ import { UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
-import { createLlm, loadTokenCounter, reviewLimits } from "../review-setup.js";
+import { createLlm, reviewLimits } from "../review-setup.js";
 
 interface ServeOptions {
   host?: string;
@@ -59,8 +59,8 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
       githubTimeoutMs: settings.githubTimeoutSeconds * 1000,
       fallbackToken: async () => (await resolveToken(settings, store))?.value,
       llm,
-      countTokens: await loadTokenCounter(llm),
       limits: () => reviewLimits(settings, llm),
+      analysisTimeBoxMs: settings.analysisTimeoutSeconds * 1000,
       context: setup,
     },
   }).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { maskText, type SecretMask } from "../../review/secret-masks.js";
 import type { McpConnections } from "./mcp-connections.js";
 import {
   BUDGET_SPENT_PROMPT,
@@ -15,6 +16,8 @@ export interface GatherMcpContextInput {
   maxToolCalls: number;
   /** A random word that fences the PR's text in the prompt; it is removed from that text. */
   boundary: string;
+  /** Secrets found in the change: masked in the PR's text and in tool results before the model sees them. */
+  masks: readonly SecretMask[];
 }
 
 /** The review prompt has room for a summary, not for whole tickets. */
@@ -34,7 +37,7 @@ export async function gatherMcpContext(input: GatherMcpContextInput): Promise<st
   if (tools.length === 0 || input.maxToolCalls < 1) return "";
   const messages: ToolMessage[] = [
     { role: "system", content: gatherSystemPrompt(input.maxToolCalls) },
-    { role: "user", content: gatherUserPrompt(input.pr, input.boundary) },
+    { role: "user", content: maskText(gatherUserPrompt(input.pr, input.boundary), input.masks) },
   ];
   let callsLeft = input.maxToolCalls;
   while (callsLeft > 0) {
@@ -54,7 +57,9 @@ export async function gatherMcpContext(input: GatherMcpContextInput): Promise<st
     // Every tool call needs an answer, including those past the budget, or the next request is invalid.
     const results = await Promise.all(
       answer.toolCalls.map((call, index) =>
-        index < allowed ? runToolCall(input.connections, call) : "not run: the tool call budget is spent",
+        index < allowed
+          ? runToolCall(input.connections, call).then((text) => maskText(text, input.masks))
+          : "not run: the tool call budget is spent",
       ),
     );
     answer.toolCalls.forEach((call, index) =>

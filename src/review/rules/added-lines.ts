@@ -7,7 +7,10 @@ export interface FileLine {
 }
 
 /** A line the PR added: its number is one GitHub accepts a RIGHT-side comment on. */
-export type AddedLine = FileLine;
+export interface AddedLine extends FileLine {
+  /** The line's full length, which is more than `text` holds when the line was clipped. */
+  length: number;
+}
 
 /** The lines the PR added to a file, in order. None for binary and removed files. */
 export function addedLines(file: ReviewFile): AddedLine[] {
@@ -16,7 +19,11 @@ export function addedLines(file: ReviewFile): AddedLine[] {
   for (const hunk of file.hunks) {
     for (const diffLine of hunk.lines) {
       if (diffLine.kind === "add" && diffLine.newLine !== null)
-        lines.push({ line: diffLine.newLine, text: diffLine.text });
+        lines.push({
+          line: diffLine.newLine,
+          text: diffLine.text,
+          length: diffLine.clippedFrom ?? diffLine.text.length,
+        });
     }
   }
   return lines;

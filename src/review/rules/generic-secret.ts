@@ -33,6 +33,12 @@ const HAS_DIGIT_AND_LETTER = /^(?=.*\d)(?=.*[A-Za-z])/;
 
 /** A long random-looking value assigned to a secret-sounding name on this line, if any. */
 export function genericSecretIn(text: string): FoundSecret | null {
+  return everyGenericSecretIn(text)[0] ?? null;
+}
+
+/** Every such value on the line. */
+export function everyGenericSecretIn(text: string): FoundSecret[] {
+  const found: FoundSecret[] = [];
   for (const match of matchesIn(text, SECRET_ASSIGNMENT)) {
     const quoted = match.groups?.["quoted"];
     const bare = match.groups?.["bare"];
@@ -40,9 +46,9 @@ export function genericSecretIn(text: string): FoundSecret | null {
     if (value === undefined || !looksRandom(value)) continue;
     // Unquoted words are usually identifiers or settings; a real key nearly always mixes digits and letters.
     if (bare !== undefined && (DOTTED_REFERENCE.test(bare) || !HAS_DIGIT_AND_LETTER.test(bare))) continue;
-    return { rule: "secret/generic", kind: "Possible secret", value, visibleChars: 4 };
+    found.push({ rule: "secret/generic", kind: "Possible secret", value, visibleChars: 4 });
   }
-  return null;
+  return found;
 }
 
 function looksRandom(value: string): boolean {

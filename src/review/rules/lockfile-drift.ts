@@ -30,6 +30,7 @@ const ROLE_OF_FILE_NAME: ReadonlyMap<string, EcosystemRole> = new Map(
 export const lockfileDriftRule: Rule = {
   id: "deps",
   description: "Lock files changed without their manifest, and manifest dependencies changed without a lock file",
+  acrossFiles: true,
   check(files) {
     const byEcosystem = new Map<PackageEcosystem, FilesOfEcosystem>();
     for (const file of files) {

@@ -75,13 +75,20 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
 /** The secrets of a known format on a line, one per pattern; placeholders left out. */
 export function knownSecretsIn(text: string): FoundSecret[] {
   const found: FoundSecret[] = [];
-  for (const { pattern, ...about } of SECRET_PATTERNS) {
-    for (const match of matchesIn(text, pattern)) {
-      const value = match.groups?.["secret"] ?? null;
-      if (value !== null && isPlaceholderValue(value)) continue;
-      found.push({ ...about, value });
-      break;
-    }
+  for (const pattern of SECRET_PATTERNS) {
+    const first = secretsOfPattern(text, pattern)[0];
+    if (first) found.push(first);
   }
   return found;
+}
+
+/** Every secret of a known format on a line, each occurrence: what must never reach a prompt. */
+export function everyKnownSecretIn(text: string): FoundSecret[] {
+  return SECRET_PATTERNS.flatMap((pattern) => secretsOfPattern(text, pattern));
+}
+
+function secretsOfPattern(text: string, { pattern, ...about }: SecretPattern): FoundSecret[] {
+  return matchesIn(text, pattern)
+    .map((match) => ({ ...about, value: match.groups?.["secret"] ?? null }))
+    .filter((secret) => secret.value === null || !isPlaceholderValue(secret.value));
 }

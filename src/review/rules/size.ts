@@ -37,7 +37,7 @@ export const sizeRule: Rule = {
         );
       }
       if (isProseFile(file.path)) continue;
-      const longLines = lines.filter(({ text }) => text.length > LONG_LINE_CHARS);
+      const longLines = lines.filter(({ length }) => length > LONG_LINE_CHARS);
       const firstLong = longLines[0];
       if (firstLong === undefined) continue;
       const others = longLines.length - 1;
@@ -45,7 +45,7 @@ export const sizeRule: Rule = {
         findingOnAddedLine(file.path, firstLong.line, {
           severity: "suggestion",
           rule: "size/long-line",
-          title: `Line of ${count(firstLong.text.length)} characters`,
+          title: `Line of ${count(firstLong.length)} characters`,
           body:
             `Lines over ${LONG_LINE_CHARS} characters cannot be read in a diff` +
             (others > 0 ? ` (this file adds ${count(others)} more)` : "") +

@@ -197,7 +197,7 @@ describe("gathering context with a tool-calling model", () => {
       { toolCalls: [getIssue("ENG-42")] },
       (messages) => `  The PR fixes this: ${toolResults(messages).join(" ")}  `,
     ]);
-    const context = await gatherMcpContext({ connections, llm, pr, maxToolCalls: 3, boundary });
+    const context = await gatherMcpContext({ connections, llm, pr, masks: [], maxToolCalls: 3, boundary });
     expect(context).toBe(`The PR fixes this: ${ISSUE_TEXT}`);
     expect(steps).toHaveLength(2);
     const [system, user] = (steps[0]?.messages ?? []).map((message) => message.content ?? "");
@@ -223,7 +223,7 @@ describe("gathering context with a tool-calling model", () => {
       { toolCalls: [getIssue("ENG-42")] },
       (messages) => toolResults(messages).join("\n"),
     ]);
-    const context = await gatherMcpContext({ connections, llm, pr, maxToolCalls: 5, boundary });
+    const context = await gatherMcpContext({ connections, llm, pr, masks: [], maxToolCalls: 5, boundary });
     expect(steps).toHaveLength(3);
     const [unknown, unreadable, found] = context.split("\n");
     expect(unknown).toBe('tool failed: there is no tool named "issues__drop_database"');
@@ -237,7 +237,7 @@ describe("gathering context with a tool-calling model", () => {
       { toolCalls: [getIssue("ENG-42", "b"), getIssue("ENG-42", "c")] },
       { content: "ENG-42 asks to drop discontinued products." },
     ]);
-    const context = await gatherMcpContext({ connections, llm, pr, maxToolCalls: 2, boundary });
+    const context = await gatherMcpContext({ connections, llm, pr, masks: [], maxToolCalls: 2, boundary });
     expect(context).toBe("ENG-42 asks to drop discontinued products.");
     expect(steps).toHaveLength(3);
     const results = toolResults(steps[2]?.messages ?? []);
@@ -252,6 +252,7 @@ describe("gathering context with a tool-calling model", () => {
         connections,
         llm: scriptedLlm([{ content: "Nothing." }]).llm,
         pr,
+        masks: [],
         maxToolCalls: 2,
         boundary,
       }),
@@ -260,6 +261,7 @@ describe("gathering context with a tool-calling model", () => {
       connections,
       llm: scriptedLlm([{ content: "x".repeat(10_000) }]).llm,
       pr,
+      masks: [],
       maxToolCalls: 2,
       boundary,
     });
@@ -269,7 +271,7 @@ describe("gathering context with a tool-calling model", () => {
   it("asks the model nothing when no server offers tools", async () => {
     const none = await connect({}).connecting;
     const { llm, steps } = scriptedLlm([{ content: "made up" }]);
-    expect(await gatherMcpContext({ connections: none, llm, pr, maxToolCalls: 3, boundary })).toBe("");
+    expect(await gatherMcpContext({ connections: none, llm, pr, masks: [], maxToolCalls: 3, boundary })).toBe("");
     expect(steps).toHaveLength(0);
   });
 });

@@ -84,7 +84,10 @@ function millisecondsOf(work: () => unknown): number {
 describe("a pathological line costs no more than its length", () => {
   for (const [name, line] of Object.entries(PATHOLOGICAL_LINES)) {
     it(`in every built-in rule: ${name}`, () => {
-      const slow = PATHS.map((path) => ({ path, ms: millisecondsOf(() => runRules([addedFile(path, [line])])) }));
+      const slow = PATHS.map((path) => ({
+        path,
+        ms: millisecondsOf(() => runRules([addedFile(path, [line])]).findings),
+      }));
       expect(slow.filter(({ ms }) => ms > LIMIT_MS)).toEqual([]);
     });
 

@@ -24,7 +24,7 @@ describe("built-in rules", () => {
       addedFile("src/a.ts", ["<<<<<<< HEAD", 'it.only("x", f);']),
       addedFile("package-lock.json", ["{}"]),
     ];
-    expect(runRules(files).map(({ path, line, rule }) => [path, line, rule])).toEqual([
+    expect(runRules(files).findings.map(({ path, line, rule }) => [path, line, rule])).toEqual([
       ["package-lock.json", 1, "deps/lock-without-manifest"],
       ["src/a.ts", 1, "merge/conflict-marker"],
       ["src/a.ts", 2, "tests/focused"],
@@ -38,7 +38,7 @@ describe("built-in rules", () => {
       ruleReturning([finding("a.ts", 9, "x/one"), finding("a.ts", 2, "x/one")]),
       ruleReturning([finding("a.ts", 9, "x/one"), finding("a.ts", 9, "x/two")]),
     ];
-    expect(runRules([], rules).map(({ line, rule }) => [line, rule])).toEqual([
+    expect(runRules([addedFile("a.ts", ["x"])], rules).findings.map(({ line, rule }) => [line, rule])).toEqual([
       [2, "x/one"],
       [9, "x/one"],
       [9, "x/two"],
@@ -46,7 +46,15 @@ describe("built-in rules", () => {
   });
 
   it("finds nothing in an empty pull request", () => {
-    expect(runRules([])).toEqual([]);
+    expect(runRules([])).toEqual({ findings: [], unchecked: [] });
+  });
+
+  it("checks files until the time box is spent and names the files it did not check", () => {
+    const files = ["a.ts", "b.ts", "c.ts"].map((path) => addedFile(path, ["debugger;"]));
+    let checks = 0;
+    const run = runRules(files, builtInRules, { remainingMs: () => (checks++ < 2 ? 1 : 0) });
+    expect(run.findings.map(({ path }) => path)).toEqual(["a.ts", "b.ts"]);
+    expect(run.unchecked).toEqual(["c.ts"]);
   });
 
   // These two guard against quadratic work: a linear pass takes well under a second, anything
@@ -57,13 +65,13 @@ describe("built-in rules", () => {
       (_, index) => `  const value${index} = compute(input, ${index}); // step ${index}`,
     );
     const files = Array.from({ length: 5_000 }, (_, index) => addedFile(`src/module${index}/file.ts`, body));
-    expect(runRules(files)).toEqual([]);
+    expect(runRules(files).findings).toEqual([]);
   });
 
   it("gets through a 750,000-character minified line full of near-matches", { timeout: 20_000 }, () => {
     const line = 'var a="console.log(",b=it.only;// http://x.io/token=aws_secret #TODO-ish '.repeat(10_000);
     const files = ["web/app.js", "web/app.py", "web/app.txt"].map((path) => addedFile(path, [line]));
-    const rules = runRules(files).map((finding) => finding.rule);
+    const rules = runRules(files).findings.map((finding) => finding.rule);
     expect(rules).toContain("size/long-line");
   });
 });
