@@ -31,11 +31,12 @@ export interface ReviewThreadOptions {
   timeBoxMs: number;
   /** The built worker; dist/review-worker.js next to the CLI's bundle unless given. */
   workerUrl?: URL;
+  /** How long past the time box a thread that answers nothing lives before it is stopped (10 s). */
+  graceMs?: number;
 }
 
 /** How often the caller asks the thread whether its event loop still turns. */
 const PING_MS = 500;
-/** Beyond the time box, how long a thread that answers nothing is given before it is stopped. */
 const GRACE_MS = 10_000;
 /** A hostile change can ask for any amount of memory; a thread that wants more than this dies alone. */
 const THREAD_HEAP_MB = 1024;
@@ -76,11 +77,11 @@ export function runInReviewThread<K extends ThreadTask["name"]>(
       outcome();
     };
     const watchdog = setInterval(() => {
-      if (Date.now() - lastAnswer > options.timeBoxMs + GRACE_MS) {
+      if (Date.now() - lastAnswer > options.timeBoxMs + (options.graceMs ?? GRACE_MS)) {
         finish(() =>
           reject(
             new InternalError(
-              `the review's analysis held its thread past its ${Math.round(options.timeBoxMs / 1000)} s time box and was stopped`,
+              `the review's analysis held its thread past its ${(options.timeBoxMs / 1000).toLocaleString("en-US")} s time box and was stopped`,
               { hint: "nothing was posted; raise analysisTimeoutSeconds, or report the change that caused it" },
             ),
           ),

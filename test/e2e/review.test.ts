@@ -111,6 +111,22 @@ describe("nectr review OWNER/REPO#N (built-in checks, no LLM)", () => {
     expect(output.summary).toContain("nectr review --local");
   });
 
+  it("ends a review whose analysis outruns its time box with what it found, and names what it did not check", async () => {
+    const changes = Object.fromEntries(
+      Array.from({ length: 500 }, (_, index) => [`src/m${index}.ts`, `export const m${index} = 1;\ndebugger;\n`]),
+    );
+    sim.state.openPullRequest({ repo: "octocat/app", author: "octocat", title: "Many", changes });
+    const configured = await nectr(["config", "set", "analysisTimeoutSeconds", "0.01"]);
+    expect(configured.code).toBe(0);
+    const run = await nectr(["review", "octocat/app#2", "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    const checked = output.findings.filter((finding: { rule: string }) => finding.rule === "debug/breakpoint").length;
+    const unchecked = /(\d+) not reached by the built-in checks within the review's time box/.exec(output.summary);
+    expect(unchecked, output.summary).not.toBeNull();
+    expect(checked + Number(unchecked?.[1])).toBe(500);
+  });
+
   it("prints a readable review on the terminal and posts nothing with --dry-run", async () => {
     const run = await nectr(["review", "https://github.com/octocat/app/pull/1", "--dry-run"]);
     expect(run.code).toBe(0);
