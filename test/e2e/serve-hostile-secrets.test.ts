@@ -1,0 +1,134 @@
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/open-database.js";
+import { startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
+import { GitHubSimulator } from "../harness/github-sim/server.js";
+import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
+import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
+import { waitUntil } from "../harness/wait-until.js";
+
+// Secrets the built-in checks find never reach the LLM: not in the review, not in an answer to
+// `@nectr ask`, not in the learnings. The findings still land inline on their lines, and a model
+// that quotes the masked line is placed on it.
+
+const TOKEN = "gho_secrets_owner_token";
+// Split so that this file holds no secret-shaped literal for a scanner (or nectr) to report.
+const AWS_KEY_ID = "AKIA" + "Q3EGRV6Z7PWJ4XKN";
+const AWS_SECRET = "N8Gmlz7u2CPtgVgTMN0kM+aZygYKGtZ0/KjOlWW" + "Q";
+const GITHUB_TOKEN = "ghp" + "_bXjAuk5HbNA8YufCf9F5V9yQ81emJT1z1vWh";
+
+let sim: GitHubSimulator;
+let llm: LlmFake;
+let home: string;
+let daemon: DaemonProcess;
+
+const schemaOf = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).match(/"name":"(\w+)"/)?.[1];
+
+beforeEach(async () => {
+  sim = await GitHubSimulator.start();
+  sim.state.addUser("octocat", { token: TOKEN });
+  sim.state.addUser("monalisa");
+  sim.state.addRepo({ owner: "octocat", name: "app", collaborators: { monalisa: "write" } });
+  llm = await LlmFake.start();
+  llm.fallback = (chat) => {
+    const schema = schemaOf(chat);
+    if (schema === "answer") return { json: { answer: "It is an AWS key id; move it to the environment." } };
+    if (schema === "learnings") return { json: { learnings: [{ kind: "risk", text: "Keys get committed here." }] } };
+    return {
+      json: {
+        summary: "Adds cloud credentials.",
+        keyChanges: [],
+        verdict: "request_changes",
+        findings: [
+          {
+            path: "src/aws.ts",
+            quote: 'export const accessKeyId = "AKIA****";',
+            severity: "critical",
+            title: "Credentials in code",
+            body: "Load them from the environment.",
+            suggestion: null,
+          },
+        ],
+      },
+    };
+  };
+  home = tempDir();
+  const env = { NECTR_GITHUB_API_URL: sim.url, OPENAI_BASE_URL: llm.url };
+  daemon = await startDaemonProcess({ home, env });
+  expect(
+    (await runNectr(["connect", "octocat/app", "--url", daemon.url], { home, env: { ...env, GH_TOKEN: TOKEN } })).code,
+  ).toBe(0);
+});
+afterEach(async () => {
+  await daemon.stop();
+  await sim.close();
+  await llm.close();
+});
+afterAll(removeTempDirs);
+
+function queueEmpty(): boolean {
+  const db = openDatabase(path.join(home, "nectr.db"));
+  const busy = db
+    .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE status IN ('queued', 'running')")
+    .get();
+  db.close();
+  return busy?.n === 0;
+}
+
+describe("nectr serve: secrets in a pull request", () => {
+  it("masks the AWS key pair and a GitHub token in every prompt, and still comments on their lines", async () => {
+    const pull = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "stranger",
+      title: "Wire up S3",
+      body: `Uses ${AWS_KEY_ID} for now.`,
+      changes: {
+        "src/aws.ts": `export const accessKeyId = "${AWS_KEY_ID}";\nexport const secretAccessKey = "${AWS_SECRET}";\n`,
+        "config/ci.yml": `token: ${GITHUB_TOKEN}\n`,
+      },
+    });
+    await sim.deliverWebhook(
+      "octocat/app",
+      "pull_request",
+      pullRequestDelivery("opened", { repo: "octocat/app", number: pull.number, headSha: pull.headSha }),
+    );
+    await waitUntil(() => queueEmpty() && sim.state.repo("octocat/app").reviews.length === 1, {
+      what: "the review",
+      context: () => daemon.logs(),
+    });
+    await sim.deliverWebhook(
+      "octocat/app",
+      "issue_comment",
+      pullCommentDelivery({
+        repo: "octocat/app",
+        number: pull.number,
+        author: "monalisa",
+        body: "@nectr ask what is this key?",
+      }),
+    );
+    await waitUntil(() => queueEmpty() && llm.chatsFor("answer").length === 1, {
+      what: "the answer",
+      context: () => daemon.logs(),
+    });
+
+    expect(llm.chatsFor("review")).toHaveLength(1);
+    expect(llm.chatsFor("learnings")).toHaveLength(1);
+    const sent = JSON.stringify(llm.chats);
+    for (const secret of [AWS_KEY_ID, AWS_SECRET, GITHUB_TOKEN]) expect(sent).not.toContain(secret);
+    expect(JSON.stringify(llm.chatsFor("review"))).toContain('export const accessKeyId = \\"AKIA****\\";');
+
+    const inline = sim.state
+      .repo("octocat/app")
+      .reviewComments.map((comment) => `${comment.path}:${comment.line} ${comment.body.split("\n")[0]}`)
+      .sort();
+    expect(inline).toEqual([
+      expect.stringMatching(/^config\/ci\.yml:1 .*GitHub token committed: `ghp_\*\*\*\*`/),
+      expect.stringMatching(/^src\/aws\.ts:1 .*AWS access key id committed: `AKIA\*\*\*\*`/),
+      expect.stringMatching(/^src\/aws\.ts:1 .*Credentials in code/),
+      expect.stringMatching(/^src\/aws\.ts:2 .*AWS secret access key committed: `N8Gm\*\*\*\*`/),
+    ]);
+    const written = JSON.stringify(sim.requests.filter((request) => request.method !== "GET"));
+    for (const secret of [AWS_KEY_ID, AWS_SECRET, GITHUB_TOKEN]) expect(written).not.toContain(secret);
+  }, 60_000);
+});
