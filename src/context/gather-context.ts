@@ -63,8 +63,8 @@ export function createContextGatherer(sources: ContextSources) {
     const pr = change.info.pr;
     const issueRefs = pr ? closingIssueRefs(`${change.info.title}\n${change.info.body}`, pr) : [];
     const linkedIssues =
-      octokit && issueRefs.length > 0
-        ? await soft("reading linked issues", [], () => fetchLinkedIssues(octokit, issueRefs))
+      octokit && pr && issueRefs.length > 0
+        ? await soft("reading linked issues", [], () => fetchLinkedIssues(octokit, pr, issueRefs))
         : [];
     const conflicts =
       octokit && pr
