@@ -81,7 +81,12 @@ export function createContextSetup(
           clientVersion: version,
         });
         const connections = await mcp;
-        const pr = { title: change.info.title, body: change.info.body, paths: change.paths };
+        const pr = {
+          title: change.info.title,
+          body: change.info.body,
+          branch: change.info.headRef,
+          paths: change.paths,
+        };
         return gatherMcpContext({
           connections,
           llm: toolLlm,

@@ -16,13 +16,26 @@ function wholeNumber(min: number, max: number) {
 
 const stringMap = z.record(z.string(), z.string());
 
+/**
+ * The only tools nectr and the model may call on a server; without the list, only the tools the
+ * server itself annotates `readOnlyHint: true`.
+ */
+const allowedTools = z.array(nonEmptyText).optional();
+
 /** An MCP server in the shape MCP clients share: a command to spawn, or a URL. */
 const mcpServer = z.union(
   [
-    z.strictObject({ command: nonEmptyText, args: z.array(z.string()).optional(), env: stringMap.optional() }),
-    z.strictObject({ url: httpUrl, headers: stringMap.optional() }),
+    z.strictObject({
+      command: nonEmptyText,
+      args: z.array(z.string()).optional(),
+      env: stringMap.optional(),
+      tools: allowedTools,
+    }),
+    z.strictObject({ url: httpUrl, headers: stringMap.optional(), tools: allowedTools }),
   ],
-  { error: 'an MCP server: {"command": "...", "args": [...]} or {"url": "https://..."}' },
+  {
+    error: 'an MCP server: {"command": "...", "args": [...]} or {"url": "https://..."}, with an optional "tools" list',
+  },
 );
 
 export const configFileSchema = z.strictObject({

@@ -1,6 +1,7 @@
+import { appendFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -9,27 +10,66 @@ import { z } from "zod";
 // A small issue tracker as a real MCP server, built with the SDK. Run as its own process it
 // speaks stdio (`node --import bench/resolve-ts-imports.ts test/harness/mcp-test-server.ts`), or
 // with the argument `hang` starts and never answers; in-process, `startHttpMcpServer` serves it
-// over HTTP.
+// over HTTP. Its reads say so (`readOnlyHint`); `close_issue` writes. With MCP_CALL_LOG set, each
+// tool call and resource read is appended to that file as a JSON line, for tests to see what ran.
 
 export const ISSUE_TEXT =
   "ENG-42: Checkout answers 500 when the cart holds a discontinued product. Expected: drop the product and tell the buyer.";
+
+const READ_ONLY = { readOnlyHint: true };
+
+function logCall(what: string, args: unknown): void {
+  const log = process.env.MCP_CALL_LOG;
+  if (log) appendFileSync(log, `${JSON.stringify({ what, args })}\n`);
+}
 
 export function createIssueServer(): McpServer {
   const server = new McpServer({ name: "nectr-test-issues", version: "1.0.0" });
   server.registerTool(
     "get_issue",
-    { description: "An issue of the tracker by its id, like ENG-42", inputSchema: { id: z.string() } },
-    ({ id }) =>
-      id === "ENG-42"
+    {
+      description: "An issue of the tracker by its id, like ENG-42",
+      inputSchema: { id: z.string() },
+      annotations: READ_ONLY,
+    },
+    ({ id }) => {
+      logCall("get_issue", { id });
+      return id === "ENG-42"
         ? { content: [{ type: "text", text: ISSUE_TEXT }] }
-        : { content: [{ type: "text", text: `no issue ${id}` }], isError: true },
+        : { content: [{ type: "text", text: `no issue ${id}` }], isError: true };
+    },
+  );
+  server.registerTool(
+    "close_issue",
+    {
+      description: "Closes an issue of the tracker, like ENG-42",
+      inputSchema: { id: z.string() },
+      annotations: { readOnlyHint: false, destructiveHint: true },
+    },
+    ({ id }) => {
+      logCall("close_issue", { id });
+      return { content: [{ type: "text", text: `closed ${id}` }] };
+    },
   );
   server.registerTool(
     "environment_names",
-    { description: "The names of the variables in this server's environment, one a line" },
+    { description: "The names of the variables in this server's environment, one a line", annotations: READ_ONLY },
     () => ({ content: [{ type: "text", text: Object.keys(process.env).sort().join("\n") }] }),
   );
-  server.registerTool("never_answers", { description: "Takes forever" }, () => new Promise<never>(() => {}));
+  server.registerTool(
+    "never_answers",
+    { description: "Takes forever", annotations: READ_ONLY },
+    () => new Promise<never>(() => {}),
+  );
+  server.registerResource(
+    "issue",
+    new ResourceTemplate("tracker://issues/{id}", { list: undefined }),
+    { description: "An issue of the tracker by its id" },
+    (uri, { id }) => {
+      logCall("read issue", { id });
+      return { contents: [{ uri: uri.href, text: id === "ENG-42" ? ISSUE_TEXT : `no issue ${String(id)}` }] };
+    },
+  );
   return server;
 }
 

@@ -4,7 +4,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../../config/settings-schema.js";
 import { failureText } from "./failure-text.js";
 import { withinTimeBox } from "./time-box.js";
@@ -16,16 +16,17 @@ export interface McpClientOptions {
 }
 
 export type McpServerConnection =
-  { ok: true; client: Client; tools: Tool[] } | { ok: false; problem: string; closed: Promise<void> };
+  | { ok: true; client: Client; tools: Tool[]; templates: ResourceTemplate[] }
+  | { ok: false; problem: string; closed: Promise<void> };
 
-/** Stops a server that lists tools page after page from holding the connection open. */
-const MAX_TOOL_PAGES = 20;
+/** Stops a server that lists tools or templates page after page from holding the connection open. */
+const MAX_PAGES = 20;
 /** Characters of a stdio server's stderr kept to explain why it failed. */
 const STDERR_TAIL = 500;
 
 /**
- * Starts or reaches one MCP server, does the initialize handshake and lists its tools, all
- * within `timeoutMs`. Never throws: a server that fails or hangs comes back as a problem, with
+ * Starts or reaches one MCP server, does the initialize handshake and lists its tools and resource
+ * templates, all within `timeoutMs`. Never throws: a server that fails or hangs comes back as a problem, with
  * its clean-up (which may take a stubborn child process a few seconds) still running in `closed`.
  */
 export async function connectMcpServer(
@@ -47,7 +48,12 @@ export async function connectMcpServer(
         "command" in config
           ? await connect(stdioTransport(config, stderr), signal)
           : await connectOverHttp(config, (transport) => connect(transport, signal));
-      return { ok: true, client, tools: await listTools(client, { signal, timeout: options.timeoutMs }) };
+      const requestOptions = { signal, timeout: options.timeoutMs };
+      const [tools, templates] = await Promise.all([
+        listTools(client, requestOptions),
+        listTemplates(client, requestOptions),
+      ]);
+      return { ok: true, client, tools, templates };
     });
   } catch (error) {
     const closed = Promise.all(clients.map((client) => client.close().catch(() => undefined))).then(() => undefined);
@@ -104,13 +110,28 @@ async function connectOverHttp(
 
 async function listTools(client: Client, requestOptions: RequestOptions): Promise<Tool[]> {
   if (!client.getServerCapabilities()?.tools) return [];
-  const tools: Tool[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_TOOL_PAGES; page += 1) {
+  return everyPage(async (cursor) => {
     const result = await client.listTools(cursor === undefined ? {} : { cursor }, requestOptions);
-    tools.push(...result.tools);
-    cursor = result.nextCursor;
+    return { items: result.tools, next: result.nextCursor };
+  });
+}
+
+async function listTemplates(client: Client, requestOptions: RequestOptions): Promise<ResourceTemplate[]> {
+  if (!client.getServerCapabilities()?.resources) return [];
+  return everyPage(async (cursor) => {
+    const result = await client.listResourceTemplates(cursor === undefined ? {} : { cursor }, requestOptions);
+    return { items: result.resourceTemplates, next: result.nextCursor };
+  });
+}
+
+async function everyPage<T>(read: (cursor: string | undefined) => Promise<{ items: T[]; next?: string }>) {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await read(cursor);
+    items.push(...result.items);
+    cursor = result.next;
     if (cursor === undefined) break;
   }
-  return tools;
+  return items;
 }

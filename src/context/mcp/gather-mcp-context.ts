@@ -1,5 +1,6 @@
 import { maskText, type SecretMask } from "../../review/secret-masks.js";
 import type { McpConnections } from "./mcp-connections.js";
+import { namedIssueKeys } from "./named-issue-keys.js";
 import {
   BUDGET_SPENT_PROMPT,
   gatherSystemPrompt,
@@ -9,7 +10,7 @@ import {
 import type { ToolCall, ToolCallingLlm, ToolMessage, ToolSpec } from "./tool-calling-llm.js";
 
 export interface GatherMcpContextInput {
-  connections: Pick<McpConnections, "tools" | "call">;
+  connections: Pick<McpConnections, "tools" | "call" | "lookUp">;
   llm: ToolCallingLlm;
   pr: PullRequestText;
   /** Most tool calls the model may make; then it must summarise. */
@@ -22,22 +23,44 @@ export interface GatherMcpContextInput {
 
 /** The review prompt has room for a summary, not for whole tickets. */
 const MAX_CONTEXT = 4000;
+/** Characters of one issue nectr looked up itself. */
+const MAX_LOOKED_UP = 2000;
 /** Characters of one tool result the model sees, so a few calls fit any context window. */
 const MAX_TOOL_RESULT = 8000;
 
 /**
- * Lets the model call the MCP servers' tools to look up what the PR refers to, and returns its
- * summary for the review prompt, or "" when there is nothing. Tool failures go back to the model
- * as text; an LLM failure rejects.
+ * What the MCP servers know of what the PR refers to, for the review prompt, or "" when nothing.
+ * First nectr itself reads every issue key the PR names (ENG-42, #12) from each server that can,
+ * whatever the model does; then the model may call the servers' permitted tools for more, and
+ * its summary is added. Tool failures go back to the model as text; an LLM failure rejects.
  */
 export async function gatherMcpContext(input: GatherMcpContextInput): Promise<string> {
+  const lookedUp = maskText(await lookUpNamedIssues(input), input.masks);
+  const fromModel = await askModel(input, lookedUp);
+  return [lookedUp ? `Issues the PR names:\n${lookedUp}` : "", fromModel].filter(Boolean).join("\n\n");
+}
+
+async function lookUpNamedIssues(input: GatherMcpContextInput): Promise<string> {
+  const keys = namedIssueKeys(input.pr);
+  const answers = await Promise.all(
+    keys.map(async (key) => (await input.connections.lookUp(key)).map((answer) => ({ key, ...answer }))),
+  );
+  const lines = answers
+    .flat()
+    .map(
+      ({ key, server, text }) => `- ${key.text} (from ${server}): ${clip(text.replace(/\s+/g, " "), MAX_LOOKED_UP)}`,
+    );
+  return clip(lines.join("\n"), MAX_CONTEXT);
+}
+
+async function askModel(input: GatherMcpContextInput, alreadyKnown: string): Promise<string> {
   const tools: ToolSpec[] = input.connections
     .tools()
     .map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.inputSchema }));
   if (tools.length === 0 || input.maxToolCalls < 1) return "";
   const messages: ToolMessage[] = [
     { role: "system", content: gatherSystemPrompt(input.maxToolCalls) },
-    { role: "user", content: maskText(gatherUserPrompt(input.pr, input.boundary), input.masks) },
+    { role: "user", content: maskText(gatherUserPrompt(input.pr, input.boundary, alreadyKnown), input.masks) },
   ];
   let callsLeft = input.maxToolCalls;
   while (callsLeft > 0) {
@@ -95,6 +118,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function contextFrom(content: string | null): string {
   const text = (content ?? "").trim();
-  if (/^nothing\W*$/i.test(text)) return "";
-  return text.length > MAX_CONTEXT ? `${text.slice(0, MAX_CONTEXT - 1)}…` : text;
+  return /^nothing\W*$/i.test(text) ? "" : clip(text, MAX_CONTEXT);
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
