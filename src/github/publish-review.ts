@@ -1,10 +1,11 @@
-import { planFollowUp, type KnownFinding, type ThreadComment } from "../review/follow-up.js";
+import { isDismissalReply, planFollowUp, type KnownFinding, type ThreadComment } from "../review/follow-up.js";
 import { RESOLVED_MARKER, SUMMARY_MARKER } from "../review/render/markers.js";
 import type { PostedIds } from "../review/render/review-json.js";
 import { summaryMarkdown } from "../review/render/summary-markdown.js";
 import type { Review } from "../review/types.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
+import { canWrite } from "./permissions.js";
 import { postReview } from "./post-review.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 import { fetchResolvedThreads } from "./resolved-threads.js";
@@ -43,16 +44,23 @@ export async function publishReview(
   const listed = await octokit
     .paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: ref.number, per_page: 100 })
     .catch(fail("list review comments"));
-  const resolvedThreads = listed.length > 0 ? await fetchResolvedThreads(octokit, ref) : new Set<number>();
-  const comments: ThreadComment[] = listed.map((comment) => ({
-    id: comment.id,
-    author: comment.user?.login ?? "",
-    body: comment.body,
-    inReplyTo: comment.in_reply_to_id ?? null,
-    thumbsDown: comment.reactions?.["-1"] ?? 0,
-    threadResolved: resolvedThreads.has(comment.id),
-  }));
-  const plan = planFollowUp(review, viewer, comments, ledger?.load() ?? new Map());
+  const resolvedThreads = listed.length > 0 ? await fetchResolvedThreads(octokit, ref) : new Map<number, null>();
+  const comments: ThreadComment[] = await Promise.all(
+    listed.map(async (comment) => ({
+      id: comment.id,
+      author: comment.user?.login ?? "",
+      body: comment.body,
+      inReplyTo: comment.in_reply_to_id ?? null,
+      thumbsDownBy:
+        (comment.reactions?.["-1"] ?? 0) > 0 && comment.user?.login === viewer
+          ? await thumbsDownBy(octokit, ref, comment.id).catch(fail("list the reactions to a finding"))
+          : [],
+      threadResolved: resolvedThreads.has(comment.id),
+      resolvedBy: resolvedThreads.get(comment.id) ?? null,
+    })),
+  );
+  const writers = await whoMayDismiss(octokit, ref, viewer, comments);
+  const plan = planFollowUp(review, viewer, comments, ledger?.load() ?? new Map(), (login) => writers.has(login));
 
   const posted =
     plan.fresh.length > 0
@@ -106,4 +114,36 @@ export async function publishReview(
     resolved,
     dismissed: plan.dismissed,
   };
+}
+
+async function thumbsDownBy(octokit: GitHubClient, ref: PullRequestRef, commentId: number): Promise<string[]> {
+  const reactions = await octokit.paginate(octokit.rest.reactions.listForPullRequestReviewComment, {
+    owner: ref.owner,
+    repo: ref.repo,
+    comment_id: commentId,
+    content: "-1",
+    per_page: 100,
+  });
+  return reactions.flatMap((reaction) => (reaction.user ? [reaction.user.login] : []));
+}
+
+/** Of everyone who 👎'd, answered "won't fix" or resolved a thread, those who may push: one check each. */
+async function whoMayDismiss(
+  octokit: GitHubClient,
+  ref: PullRequestRef,
+  viewer: string,
+  comments: readonly ThreadComment[],
+): Promise<Set<string>> {
+  const candidates = new Set(
+    comments.flatMap((comment) => [
+      ...comment.thumbsDownBy,
+      ...(comment.resolvedBy ? [comment.resolvedBy] : []),
+      ...(comment.inReplyTo !== null && comment.author !== viewer && isDismissalReply(comment.body)
+        ? [comment.author]
+        : []),
+    ]),
+  );
+  const writers = new Set<string>();
+  for (const login of candidates) if (await canWrite(octokit, ref, login)) writers.add(login);
+  return writers;
 }

@@ -4,6 +4,7 @@ import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 
 interface ThreadNode {
   isResolved: boolean;
+  resolvedBy: { login: string } | null;
   comments: { nodes: { databaseId: number | null }[] };
 }
 
@@ -12,17 +13,20 @@ interface ThreadNode {
 const THREADS = `query($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      reviewThreads(first: 100) { nodes { isResolved comments(first: 1) { nodes { databaseId } } } }
+      reviewThreads(first: 100) { nodes { isResolved resolvedBy { login } comments(first: 1) { nodes { databaseId } } } }
     }
   }
 }`;
 
 /**
- * The ids of the first comments of a PR's resolved review threads, in one GraphQL request. It
- * reads the first 100 threads: a resolution beyond them is missed, which leaves that finding open
- * in the summary but never posts it twice.
+ * The PR's resolved review threads, by the id of their first comment, with who resolved each (null
+ * when GitHub does not say), in one GraphQL request. It reads the first 100 threads: a resolution
+ * beyond them is missed, which leaves that finding open in the summary but never posts it twice.
  */
-export async function fetchResolvedThreads(octokit: GitHubClient, ref: PullRequestRef): Promise<Set<number>> {
+export async function fetchResolvedThreads(
+  octokit: GitHubClient,
+  ref: PullRequestRef,
+): Promise<Map<number, string | null>> {
   const answer = await octokit
     .graphql<{ repository: { pullRequest: { reviewThreads: { nodes: ThreadNode[] } } | null } | null }>(THREADS, {
       owner: ref.owner,
@@ -33,10 +37,10 @@ export async function fetchResolvedThreads(octokit: GitHubClient, ref: PullReque
       throw githubError(error, `list review threads on ${formatPullRequestRef(ref)}`);
     });
   const threads = answer.repository?.pullRequest?.reviewThreads.nodes ?? [];
-  return new Set(
-    threads
-      .filter((thread) => thread.isResolved)
-      .map((thread) => thread.comments.nodes[0]?.databaseId)
-      .filter((id): id is number => typeof id === "number"),
-  );
+  const resolved = new Map<number, string | null>();
+  for (const thread of threads) {
+    const id = thread.comments.nodes[0]?.databaseId;
+    if (thread.isResolved && typeof id === "number") resolved.set(id, thread.resolvedBy?.login ?? null);
+  }
+  return resolved;
 }

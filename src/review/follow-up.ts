@@ -9,10 +9,12 @@ export interface ThreadComment {
   author: string;
   body: string;
   inReplyTo: number | null;
-  /** 👎 reactions on the comment. */
-  thumbsDown: number;
+  /** Who gave the comment a 👎. */
+  thumbsDownBy: string[];
   /** Whether someone marked the thread this comment starts as resolved. */
   threadResolved: boolean;
+  /** Who resolved it, when GitHub says. */
+  resolvedBy: string | null;
 }
 
 export interface KnownFinding {
@@ -35,7 +37,7 @@ export interface FollowUpPlan {
   closed: KnownFinding[];
   /**
    * Findings the team dismissed since the last review: a 👎, a reply like "won't fix", or a
-   * thread resolved while nectr still raises the finding.
+   * thread resolved while nectr still raises the finding — each only from someone who may push.
    */
   dismissed: KnownFinding[];
   /** Fingerprints never to raise on this PR again. */
@@ -45,11 +47,22 @@ export interface FollowUpPlan {
 /** Replies that dismiss a finding, in the words teams use. */
 const DISMISSAL = /\b(won'?t fix|wontfix|false positive|not an issue|not a bug|by design|intended)\b/i;
 
+/** Whether a reply, by its words, dismisses the finding it answers. */
+export function isDismissalReply(body: string): boolean {
+  return DISMISSAL.test(body);
+}
+
+/**
+ * `mayDismiss` says who may silence a finding: anyone can react or reply on a public PR, so only
+ * people with write access count (a stranger must not hide a finding on their own PR, nor teach
+ * the repository's memory).
+ */
 export function planFollowUp(
   review: Review,
   viewer: string,
   comments: readonly ThreadComment[],
   ledger: ReadonlyMap<string, KnownFinding>,
+  mayDismiss: (login: string) => boolean,
 ): FollowUpPlan {
   const replies = new Map<number, ThreadComment[]>();
   for (const comment of comments) {
@@ -82,13 +95,18 @@ export function planFollowUp(
     if (entry.status !== "open" || entry.commentId === null) continue;
     const thread = replies.get(entry.commentId) ?? [];
     const first = byComment.get(entry.commentId);
-    const answered = thread.some((reply) => reply.author !== viewer && DISMISSAL.test(reply.body));
+    const answered = thread.some(
+      (reply) => reply.author !== viewer && isDismissalReply(reply.body) && mayDismiss(reply.author),
+    );
+    const thumbsDown = (first?.thumbsDownBy ?? []).some(mayDismiss);
     const stillRaised = current.has(entry.fingerprint);
-    if (answered || (first?.thumbsDown ?? 0) > 0 || (first?.threadResolved === true && stillRaised)) {
+    const resolvedByWriter =
+      first?.threadResolved === true && first.resolvedBy !== null && mayDismiss(first.resolvedBy);
+    if (answered || thumbsDown || (resolvedByWriter && stillRaised)) {
       dismissed.push({ ...entry, status: "dismissed" });
       continue;
     }
-    if (first?.threadResolved === true) {
+    if (first?.threadResolved === true && !stillRaised) {
       closed.push({ ...entry, status: "resolved" });
       continue;
     }

@@ -76,4 +76,30 @@ describe("GitHub simulator: reviews and comments", () => {
       (await world.api("POST", "/repos/octocat/hello/issues/1/comments", { body: { body: "x".repeat(65537) } })).status,
     ).toBe(422);
   });
+
+  it("lists who reacted to a review comment, filtered by content, and who resolved its thread", async () => {
+    await world.api("POST", reviewPath, {
+      body: { event: "COMMENT", comments: [{ path: "src/app.ts", line: 4, body: "added line" }] },
+    });
+    const [comment] = world.sim.state.repo("octocat/hello").reviewComments;
+    world.sim.state.reactToReviewComment("octocat/hello", comment?.id ?? 0, "octocat", "-1");
+    world.sim.state.reactToReviewComment("octocat/hello", comment?.id ?? 0, "octocat", "heart");
+    const path = `/repos/octocat/hello/pulls/comments/${comment?.id}/reactions`;
+    const all = await world.api("GET", path);
+    expect(all.body.map((reaction: { content: string }) => reaction.content)).toEqual(["-1", "heart"]);
+    const down = await world.api("GET", `${path}?content=-1`);
+    expect(down.body).toEqual([
+      expect.objectContaining({ content: "-1", user: expect.objectContaining({ login: "octocat" }) }),
+    ]);
+    world.sim.state.resolveThread("octocat/hello", comment?.id ?? 0, "octocat");
+    const threads = await world.api("POST", "/graphql", {
+      body: {
+        query:
+          'query { repository(owner: "octocat", name: "hello") { pullRequest(number: 1) { reviewThreads(first: 10) { nodes { isResolved resolvedBy { login } } } } } }',
+      },
+    });
+    expect(threads.body.data.repository.pullRequest.reviewThreads.nodes).toEqual([
+      { isResolved: true, resolvedBy: { login: "octocat" } },
+    ]);
+  });
 });

@@ -125,8 +125,8 @@ export interface SimRepo {
   issueComments: SimIssueComment[];
   reviews: SimReview[];
   reviewComments: SimReviewComment[];
-  /** Review threads marked resolved, by their first comment's id. */
-  resolvedThreads: Set<number>;
+  /** Review threads marked resolved: their first comment's id, and who resolved them. */
+  resolvedThreads: Map<number, string>;
   hooks: Map<number, SimHook>;
   permissions: Map<string, Permission>;
   nextNumber: number;

@@ -1,4 +1,4 @@
-import type { SimIssueComment, SimRepo, SimReview, SimReviewComment } from "./model.js";
+import type { SimIssueComment, SimRepo, SimReview, SimReviewComment, SimUser } from "./model.js";
 import { authorAssociation, nodeId, simpleUser } from "./render-repo.js";
 import type { SimState } from "./state.js";
 import type { SimUrls } from "./urls.js";
@@ -84,4 +84,15 @@ function reactionRollup(url: string, reactions: readonly { content: string }[]) 
     REACTIONS.map((content) => [content, reactions.filter((reaction) => reaction.content === content).length]),
   );
   return { url, total_count: reactions.length, ...counts };
+}
+
+/** A reaction as GitHub lists it (`GET …/comments/{id}/reactions`). */
+export function reaction(urls: SimUrls, user: SimUser, item: { id: number; content: string }, createdAt: string) {
+  return {
+    id: item.id,
+    node_id: nodeId("Reaction", item.id),
+    user: simpleUser(urls, user),
+    content: item.content,
+    created_at: createdAt,
+  };
 }

@@ -90,7 +90,7 @@ export class SimState {
       issueComments: [],
       reviews: [],
       reviewComments: [],
-      resolvedThreads: new Set(),
+      resolvedThreads: new Map(),
       hooks: new Map(),
       permissions: new Map([[owner.login, "admin"], ...Object.entries(spec.collaborators ?? {})]),
       nextNumber: 1,
@@ -191,12 +191,19 @@ export class SimState {
   }
 
   /** A reply in a review comment's thread (what a person does to answer nectr). */
-  /** Marks the review thread that `commentId` starts as resolved, as the "Resolve conversation" button does. */
-  resolveThread(fullName: string, commentId: number): void {
+  /** Marks the review thread that `commentId` starts as resolved by `login`, as the "Resolve conversation" button does. */
+  resolveThread(fullName: string, commentId: number, login: string): void {
     const repo = this.repo(fullName);
     const first = repo.reviewComments.find((comment) => comment.id === commentId && comment.inReplyTo === null);
     if (!first) throw new Error(`simulator: no review thread starts with comment ${commentId}`);
-    repo.resolvedThreads.add(commentId);
+    repo.resolvedThreads.set(commentId, this.user(login).login);
+  }
+
+  /** A reaction (`"-1"` is 👎) by `login` on a review comment. */
+  reactToReviewComment(fullName: string, commentId: number, login: string, content: string): void {
+    const comment = this.repo(fullName).reviewComments.find((item) => item.id === commentId);
+    if (!comment) throw new Error(`simulator: no review comment ${commentId}`);
+    comment.reactions.push({ content, login: this.user(login).login });
   }
 
   replyToReviewComment(fullName: string, commentId: number, author: string, body: string): SimReviewComment {

@@ -33,7 +33,12 @@ const schema = buildSchema(`
     reviewThreads(first: Int): ReviewThreadConnection
   }
   type ReviewThreadConnection { nodes: [ReviewThread!]! }
-  type ReviewThread { id: ID! isResolved: Boolean! comments(first: Int): ReviewCommentConnection! }
+  type ReviewThread {
+    id: ID!
+    isResolved: Boolean!
+    resolvedBy: Actor
+    comments(first: Int): ReviewCommentConnection!
+  }
   type ReviewCommentConnection { nodes: [ReviewComment!]! }
   type ReviewComment { databaseId: Int! }
   type Actor { login: String! }
@@ -121,6 +126,7 @@ function pullRequestNode(context: RouteContext, repo: SimRepo, pull: SimPull) {
         .map((comment) => ({
           id: `thread-${comment.id}`,
           isResolved: repo.resolvedThreads.has(comment.id),
+          resolvedBy: repo.resolvedThreads.has(comment.id) ? { login: repo.resolvedThreads.get(comment.id) } : null,
           comments: { nodes: [{ databaseId: comment.id }] },
         })),
     }),

@@ -3,7 +3,11 @@ import { DiffLineIndex, type Side } from "../diff-lines.js";
 import { GitHubError, json, jsonBody, notFound, type Route, type RouteContext } from "../http.js";
 import type { SimPull, SimRepo, SimReview, SimReviewComment } from "../model.js";
 import { paginate } from "../paginate.js";
-import { review as reviewJson, reviewComment as reviewCommentJson } from "../render-comments.js";
+import {
+  reaction as reactionJson,
+  review as reviewJson,
+  reviewComment as reviewCommentJson,
+} from "../render-comments.js";
 
 /** GitHub's limit on any comment body. */
 export const MAX_BODY_LENGTH = 65536;
@@ -67,6 +71,23 @@ export const reviewRoutes: Route[] = [
       const pull = pullOf(context, repo);
       const comments = repo.reviewComments.filter((item) => item.pullNumber === pull.number);
       return paginate(context, comments, (item) => reviewCommentJson(context.urls, context.state, repo, item));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/repos/:owner/:repo/pulls/comments/:comment_id/reactions",
+    resource: "core",
+    handle: (context) => {
+      const repo = visibleRepo(context);
+      const comment = repo.reviewComments.find((item) => item.id === Number(context.params.comment_id));
+      if (!comment) throw notFound();
+      const content = context.query.get("content");
+      const reactions = comment.reactions
+        .map((reaction, index) => ({ ...reaction, id: comment.id * 100 + index }))
+        .filter((reaction) => content === null || reaction.content === content);
+      return paginate(context, reactions, (reaction) =>
+        reactionJson(context.urls, context.state.user(reaction.login), reaction, comment.createdAt),
+      );
     },
   },
 ];
