@@ -15,6 +15,7 @@ import { fetchDefaultBranchFiles, fetchMergedPullRequests } from "../github/repo
 import { createOpenAiToolLlm } from "../llm/openai-tool-llm.js";
 import { closingIssueRefs } from "../review/linked-issues.js";
 import type { ChangeOutline, ChangeSource, LlmPort } from "../review/ports.js";
+import { reviewBasis } from "../review/review-basis.js";
 import type { ReviewContext } from "../review/review-context.js";
 import type { SecretMask } from "../review/secret-masks.js";
 import type { Review } from "../review/types.js";
@@ -43,6 +44,8 @@ export interface ContextSetup {
   ): Promise<void>;
   /** Indexes the reviewed PR in the graph and keeps the review's learnings in memory. */
   learnFrom(review: Review, repo: string): Promise<void>;
+  /** What a review of `repo` now would be based on besides the code (.nectr.yml, memory, model). */
+  basisOf(repo: string, source: ChangeSource): Promise<string>;
   /** The files most PRs of `repo` touched, for the daemon's status page. */
   hotspots(repo: string, limit: number): Promise<Hotspot[]>;
   close(): Promise<void>;
@@ -146,6 +149,10 @@ export function createContextSetup(
       } catch (error) {
         warn(`keeping what the review learned failed: ${error instanceof Error ? error.message : String(error)}`);
       }
+    },
+    async basisOf(repo, source) {
+      const [repoConfig, memories] = await Promise.all([source.readRepoConfig(), memory.list(repo)]);
+      return reviewBasis({ repoConfig, memories, model: llm?.model ?? null, version });
     },
     hotspots: (repo, limit) => graph.hotspots(repo, limit),
     async close() {

@@ -10,6 +10,11 @@ export interface DeliveryPlan {
   repo: string | null;
   prNumber: number | null;
   headSha: string | null;
+  /**
+   * What a job is about, from signed fields of the body: the HMAC covers the body, not the
+   * delivery id, so a body sent again under a new id must still be known (see recordDelivery).
+   */
+  replayKey: string | null;
 }
 
 /** PR actions that get a review: new code to look at (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request). */
@@ -31,7 +36,7 @@ const issueCommentEvent = z.object({
   action: z.string(),
   repository,
   issue: z.object({ number: z.number().int().positive(), pull_request: z.object({}).passthrough().optional() }),
-  comment: z.object({ body: z.string().nullable() }),
+  comment: z.object({ id: z.number().int().positive(), body: z.string().nullable() }),
 });
 
 export class MalformedPayload extends Error {}
@@ -44,7 +49,8 @@ export function classifyDelivery(event: string, payload: unknown, options: { rev
     const wanted =
       REVIEWED_ACTIONS.has(action) && pull.state === "open" && (options.reviewDrafts || pull.draft !== true);
     const status = wanted ? "queued" : action === "closed" || REVIEWED_ACTIONS.has(action) ? "recorded" : "ignored";
-    return { status, action, repo: repo.full_name, prNumber: number, headSha: pull.head.sha };
+    const replayKey = `pull_request:${repo.full_name.toLowerCase()}#${number}@${pull.head.sha}:${action}`;
+    return { status, action, repo: repo.full_name, prNumber: number, headSha: pull.head.sha, replayKey };
   }
   if (event === "issue_comment") {
     const parsed = issueCommentEvent.safeParse(payload);
@@ -59,6 +65,8 @@ export function classifyDelivery(event: string, payload: unknown, options: { rev
       repo: repo.full_name,
       prNumber: issue.number,
       headSha: null,
+      // One answer per comment, ever: GitHub's comment ids are unique across repositories.
+      replayKey: `issue_comment:${comment.id}:${action}`,
     };
   }
   const parsed = withRepository.safeParse(payload);
@@ -70,5 +78,6 @@ export function classifyDelivery(event: string, payload: unknown, options: { rev
     repo: parsed.data.repository?.full_name ?? null,
     prNumber: null,
     headSha: null,
+    replayKey: null,
   };
 }

@@ -9,6 +9,7 @@ import { parsePrCommand } from "../review/pr-command.js";
 import { REPLY_MARKER } from "../review/render/markers.js";
 import type { EventRecord } from "../store/events-table.js";
 import { ignorePull, unignorePull } from "../store/ignored-pulls-table.js";
+import { reviewBasesAt } from "../store/reviews-table.js";
 import { tokenFor, type ReviewJobContext } from "./review-job.js";
 import type { JobOutcome } from "./worker-pool.js";
 
@@ -56,12 +57,20 @@ export function createCommandJobRunner(context: ReviewJobContext, review: (job: 
       const pull = await octokit.rest.pulls.get({ owner, repo, pull_number: ref.number }).catch((error: unknown) => {
         throw githubError(error, `read ${repository.full_name}#${ref.number}`);
       });
+      const head = pull.data.head.sha;
+      const basis = await context.context.basisOf(repository.full_name, pullRequestSource(octokit, ref));
+      if (reviewBasesAt(context.db, repository.full_name, ref.number, head)[0] === basis) {
+        await reply(
+          `@${comment.user.login} nectr's review of ${head.slice(0, 7)} is current: nothing it depends on (the code, \`.nectr.yml\`, the review memory, the model) changed since. Push a commit, or change one of those, and ask again.`,
+        );
+        return "done";
+      }
       return review({
         ...job,
         action: "opened",
         repo: repository.full_name,
         prNumber: ref.number,
-        headSha: pull.data.head.sha,
+        headSha: head,
       });
     }
     if (!context.llm) {

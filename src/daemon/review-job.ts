@@ -42,6 +42,7 @@ export interface ReviewJobContext {
       repo: string,
       prNumber: number,
     ): Promise<void>;
+    basisOf(repo: string, source: ChangeSource): Promise<string>;
   };
   onRateLimit: (remaining: number) => void;
   retryUnitMs?: number;
@@ -78,6 +79,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       const lastHead =
         job.action === "synchronize" ? lastReviewedHead(context.db, `${owner}/${repo}`, ref.number) : undefined;
       const focus = lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
+      const basis = await context.context.basisOf(`${owner}/${repo}`, source);
       const review = await runInReviewThread(
         { name: "review", limits: context.limits(), llmWithheld: undefined, learn: true },
         { source, llm: context.llm, context: gather, focus },
@@ -103,6 +105,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         model: review.llm.model,
         promptTokens: review.llm.promptTokens,
         completionTokens: review.llm.completionTokens,
+        basis,
         createdAt: new Date().toISOString(),
       });
       await context.context.learnFrom(review, `${owner}/${repo}`);

@@ -10,6 +10,8 @@ export interface NewDelivery {
   repo: string | null;
   prNumber: number | null;
   headSha: string | null;
+  /** What the job is about, from the signed body; null for events that run nothing. */
+  replayKey: string | null;
   /** queued for a review, or recorded / ignored (nothing to run). */
   status: "queued" | "recorded" | "ignored";
   payload: string;
@@ -50,9 +52,11 @@ interface EventRow {
 const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
 
 /**
- * Stores one delivery in one transaction and says what became of it: a delivery id seen before,
- * or a PR head already queued, running or reviewed in the last hour, is a duplicate. A newer
- * head for a PR supersedes its older queued jobs (never the other way round).
+ * Stores one delivery in one transaction and says what became of it: a duplicate is a delivery
+ * id seen before; a job whose replay key (the same comment, the same PR head and action) is
+ * queued, running or done, however long ago — a replayed body under a new delivery id runs
+ * nothing twice; or a PR head already queued, running or reviewed in the last hour. A newer head
+ * for a PR supersedes its older queued jobs (never the other way round).
  */
 export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: number; status: EventStatus } {
   return db.transaction(() => {
@@ -61,7 +65,8 @@ export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: 
       .get(delivery.deliveryId);
     if (seen) return { id: seen.id, status: "duplicate" as const };
     let status: EventStatus = delivery.status;
-    if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
+    if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey)) status = "duplicate";
+    else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
       if (alreadyHandled(db, delivery)) status = "duplicate";
       else {
         db.prepare(
@@ -71,12 +76,20 @@ export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: 
     }
     const inserted = db
       .prepare(
-        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload)
-         VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload)`,
+        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
+         VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
       )
       .run({ ...delivery, status });
     return { id: Number(inserted.lastInsertRowid), status };
   })();
+}
+
+function alreadyRun(db: NectrDatabase, replayKey: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM events WHERE replay_key = ? AND status IN ('queued', 'running', 'done')")
+      .get(replayKey) !== undefined
+  );
 }
 
 function alreadyHandled(db: NectrDatabase, delivery: NewDelivery): boolean {

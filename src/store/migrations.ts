@@ -171,4 +171,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: "replay keys of deliveries, and what each review was based on",
+    sql: `
+      ALTER TABLE events ADD COLUMN replay_key TEXT;
+      CREATE INDEX events_replay_key ON events (replay_key);
+      ALTER TABLE reviews ADD COLUMN basis TEXT;
+    `,
+  },
 ];

@@ -11,14 +11,26 @@ export interface ReviewRecord {
   model: string | null;
   promptTokens: number;
   completionTokens: number;
+  /** What the review was based on besides the code (see review-basis.ts). */
+  basis: string;
   createdAt: string;
 }
 
 export function recordReview(db: NectrDatabase, review: ReviewRecord): void {
   db.prepare(
-    `INSERT INTO reviews (repo, pr_number, head_sha, event_id, review_id, summary_comment_id, verdict, model, prompt_tokens, completion_tokens, created_at)
-     VALUES (@repo, @prNumber, @headSha, @eventId, @reviewId, @summaryCommentId, @verdict, @model, @promptTokens, @completionTokens, @createdAt)`,
+    `INSERT INTO reviews (repo, pr_number, head_sha, event_id, review_id, summary_comment_id, verdict, model, prompt_tokens, completion_tokens, basis, created_at)
+     VALUES (@repo, @prNumber, @headSha, @eventId, @reviewId, @summaryCommentId, @verdict, @model, @promptTokens, @completionTokens, @basis, @createdAt)`,
   ).run(review);
+}
+
+/** The bases of the reviews nectr posted at this head, newest first. */
+export function reviewBasesAt(db: NectrDatabase, repo: string, prNumber: number, headSha: string): string[] {
+  return db
+    .prepare<[string, number, string], { basis: string | null }>(
+      "SELECT basis FROM reviews WHERE repo = ? AND pr_number = ? AND head_sha = ? ORDER BY created_at DESC, id DESC",
+    )
+    .all(repo, prNumber, headSha)
+    .flatMap((row) => (row.basis === null ? [] : [row.basis]));
 }
 
 /** The head nectr last posted a review at, for an incremental pass. */

@@ -54,6 +54,7 @@ export async function seedStatusHistory(home: string, now = Date.now()): Promise
       prNumber: delivery.prNumber,
       headSha: String(delivery.prNumber).repeat(40).slice(0, 40),
       status: delivery.status,
+      replayKey: null,
       payload: JSON.stringify({ pull_request: { title: delivery.title ?? `PR ${delivery.prNumber}` } }),
       receivedAt: at(0.01 * delivery.prNumber),
     }).id;
@@ -80,6 +81,7 @@ export async function seedStatusHistory(home: string, now = Date.now()): Promise
       model: "gpt-4o-mini",
       promptTokens: tokens - 300,
       completionTokens: 300,
+      basis: "b".repeat(16),
       createdAt: at(daysAgo),
     });
   }

@@ -44,7 +44,12 @@ export function pullRequestDelivery(
   return { ...example, number: target.number, pull_request: pull, repository };
 }
 
-/** GitHub's own issue_comment `created` example, as a new comment by `author` on a PR of the simulator. */
+let lastCommentId = 3_000_000_000;
+
+/**
+ * GitHub's own issue_comment `created` example, as a new comment by `author` on a PR of the
+ * simulator: each call is a new comment, with an id of its own, as on GitHub.
+ */
 export function pullCommentDelivery(target: {
   repo: string;
   number: number;
@@ -57,8 +62,10 @@ export function pullCommentDelivery(target: {
     number: target.number,
     pull_request: { url: `https://api.github.com/repos/${target.repo}/pulls/${target.number}` },
   };
+  lastCommentId += 1;
   const comment = {
     ...Object(example.comment),
+    id: lastCommentId,
     body: target.body,
     user: { ...Object(Object(example.comment).user), login: target.author },
   };

@@ -116,6 +116,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     const lastHead =
       ref && !options.full ? lastReviewedHead(deps.database(), `${ref.owner}/${ref.repo}`, ref.number) : undefined;
     const focus = ref && octokit && lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
+    const basis = repo ? await setup.basisOf(repo, source) : "";
     const review = await runInReviewThread(
       { name: "review", limits: reviewLimits(settings, llm), llmWithheld: undefined, learn: repo !== undefined },
       { source, llm, context, focus, progress: progress.step },
@@ -147,6 +148,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         model: review.llm.model,
         promptTokens: review.llm.promptTokens,
         completionTokens: review.llm.completionTokens,
+        basis,
         createdAt: new Date().toISOString(),
       });
       await setup.rememberDismissals(published.dismissed, `${ref.owner}/${ref.repo}`, ref.number);

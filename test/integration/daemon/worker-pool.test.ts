@@ -22,6 +22,7 @@ function queueOf(count: number) {
       prNumber: number,
       headSha: `${number}`.repeat(40).slice(0, 40),
       status: "queued",
+      replayKey: null,
       payload: "{}",
       receivedAt: new Date().toISOString(),
     });
