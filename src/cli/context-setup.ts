@@ -19,6 +19,7 @@ import { reviewBasis } from "../review/review-basis.js";
 import type { ReviewContext } from "../review/review-context.js";
 import type { SecretMask } from "../review/secret-masks.js";
 import type { Review } from "../review/types.js";
+import type { SpendBudget } from "../llm/spend-budget.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { version } from "../version.js";
 
@@ -29,10 +30,12 @@ const MAX_MCP_TOOL_CALLS = 5;
 
 export interface ContextSetup {
   memory: ReviewMemory;
+  /** `budget`, when given, is charged for what the MCP gathering asks of the LLM. */
   gatherer(
     source: ChangeSource,
     repo: string | undefined,
     octokit: GitHubClient | undefined,
+    budget?: SpendBudget,
   ): (change: ChangeOutline, masks: readonly SecretMask[]) => Promise<ReviewContext>;
   /** The default branch's files and the last 100 merged PRs, so context exists from the first review. */
   indexRepository(octokit: GitHubClient, ref: RepoRef): Promise<{ files: number; pullRequests: number }>;
@@ -75,36 +78,37 @@ export function createContextSetup(
           timeoutMs: settings.llmTimeoutSeconds * 1000,
         })
       : undefined;
-  const external = toolLlm
-    ? async (change: ChangeOutline, masks: readonly SecretMask[]) => {
-        mcp ??= connectMcpServers(servers, {
-          timeoutMs: settings.mcpTimeoutSeconds * 1000,
-          log: warn,
-          clientName: "nectr",
-          clientVersion: version,
-        });
-        const connections = await mcp;
-        const pr = {
-          title: change.info.title,
-          body: change.info.body,
-          branch: change.info.headRef,
-          paths: change.paths,
-        };
-        return gatherMcpContext({
-          connections,
-          llm: toolLlm,
-          pr,
-          masks,
-          maxToolCalls: MAX_MCP_TOOL_CALLS,
-          boundary: randomBytes(8).toString("hex"),
-        });
-      }
-    : undefined;
+  const external = (budget: SpendBudget | undefined) =>
+    toolLlm
+      ? async (change: ChangeOutline, masks: readonly SecretMask[]) => {
+          mcp ??= connectMcpServers(servers, {
+            timeoutMs: settings.mcpTimeoutSeconds * 1000,
+            log: warn,
+            clientName: "nectr",
+            clientVersion: version,
+          });
+          const connections = await mcp;
+          const pr = {
+            title: change.info.title,
+            body: change.info.body,
+            branch: change.info.headRef,
+            paths: change.paths,
+          };
+          return gatherMcpContext({
+            connections,
+            llm: budget ? budget.toolLlm(toolLlm) : toolLlm,
+            pr,
+            masks,
+            maxToolCalls: MAX_MCP_TOOL_CALLS,
+            boundary: randomBytes(8).toString("hex"),
+          });
+        }
+      : undefined;
 
   return {
     memory,
-    gatherer: (source, repo, octokit) =>
-      createContextGatherer({ source, repo, graph, memory, octokit, external, warn }),
+    gatherer: (source, repo, octokit, budget) =>
+      createContextGatherer({ source, repo, graph, memory, octokit, external: external(budget), warn }),
     async indexRepository(octokit, ref) {
       const [files, pulls] = await Promise.all([
         fetchDefaultBranchFiles(octokit, ref),

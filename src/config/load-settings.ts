@@ -16,6 +16,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export type SettingSource = "env" | "file" | "default";
 
+/** What one repository may spend on the LLM per UTC day unless NECTR_LLM_DAILY_TOKENS says otherwise. */
+const DEFAULT_LLM_DAILY_TOKENS = 2_000_000;
+
 /** Tokens from the environment win over stored ones, in this order (SPEC). */
 const TOKEN_VARIABLES = ["GH_TOKEN", "GITHUB_TOKEN", "GITHUB_PAT"] as const;
 
@@ -43,6 +46,9 @@ export interface Settings {
   mem0: ConfigFileValues["mem0"];
   mcpTimeoutSeconds: number;
   analysisTimeoutSeconds: number;
+  commandsPerAuthorPerDay: number;
+  /** LLM tokens one repository may spend per UTC day (NECTR_LLM_DAILY_TOKENS). */
+  llmDailyTokens: number;
   llmPrice: ConfigFileValues["llmPrice"];
   webhookSecret: string | undefined;
   /** Guards the status page and /metrics when the daemon listens beyond loopback. */
@@ -83,6 +89,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),
     adminToken: envValue(env, "NECTR_ADMIN_TOKEN"),
+    llmDailyTokens: wholeNumberFromEnv(env, "NECTR_LLM_DAILY_TOKENS") ?? DEFAULT_LLM_DAILY_TOKENS,
     secretKey: envValue(env, "NECTR_SECRET_KEY"),
     neo4j: neo4jUri
       ? { uri: neo4jUri, user: envValue(env, "NEO4J_USER"), password: envValue(env, "NEO4J_PASSWORD") }
@@ -162,6 +169,16 @@ function envToken(env: Env): Settings["envToken"] {
     if (value !== undefined) return { variable, value };
   }
   return undefined;
+}
+
+function wholeNumberFromEnv(env: Env, name: string): number | undefined {
+  const value = envValue(env, name);
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value.trim()))
+    throw new UsageError(`${name} must be a whole number of tokens, like 2000000`, {
+      hint: "fix or unset that environment variable",
+    });
+  return Number(value.trim());
 }
 
 /** An environment variable's value; set-but-empty counts as unset, like most CLIs. */

@@ -71,6 +71,7 @@ export const configFileSchema = z.strictObject({
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
   githubTimeoutSeconds: wholeNumber(1, 600).optional(),
   githubRetryBaseMs: wholeNumber(1, 60_000).optional(),
+  commandsPerAuthorPerDay: wholeNumber(0, 10_000).optional(),
   analysisTimeoutSeconds: z
     .number({ error: "a number of seconds from 0.01 to 3600" })
     .min(0.01, { error: "a number of seconds from 0.01 to 3600" })
@@ -109,6 +110,7 @@ export const configDefaults = {
   githubRetryBaseMs: 1000,
   mcpTimeoutSeconds: 10,
   analysisTimeoutSeconds: 60,
+  commandsPerAuthorPerDay: 20,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -131,6 +133,8 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
   githubTimeoutSeconds: "longest wait for one answer from GitHub before it is retried",
   githubRetryBaseMs: "milliseconds per second of GitHub's retry waits (1000; tests shorten it)",
+  commandsPerAuthorPerDay:
+    "@nectr ask and @nectr review one person may give in one repository per UTC day; past it, answers and reviews are built-in only",
   analysisTimeoutSeconds:
     "CPU seconds one review may spend reading the change (checks, token counting, prompts); past it the review ends with what it found",
   llmPrice: 'the model\'s price for cost estimates: {"inputPerMillion": 0.15, "outputPerMillion": 0.6} (US dollars)',

@@ -9,7 +9,10 @@ import { parsePrCommand } from "../review/pr-command.js";
 import { REPLY_MARKER } from "../review/render/markers.js";
 import type { EventRecord } from "../store/events-table.js";
 import { ignorePull, unignorePull } from "../store/ignored-pulls-table.js";
+import { countCommandUse } from "../store/command-uses-table.js";
+import { spendDay } from "../store/llm-spend-table.js";
 import { reviewBasesAt } from "../store/reviews-table.js";
+import { repoBudget } from "./repo-budget.js";
 import { tokenFor, type ReviewJobContext } from "./review-job.js";
 import type { JobOutcome } from "./worker-pool.js";
 
@@ -22,9 +25,13 @@ const commentPayload = z.object({
 /**
  * `@nectr review`, `@nectr ask …` and `@nectr ignore` from PR comments. Only users who may push
  * to the repo can command; anyone else gets no answer at all. The comment is untrusted: a
- * question reaches the model fenced as data.
+ * question reaches the model fenced as data. Each person's asks and reviews of the day are
+ * counted: past `commandsPerAuthorPerDay` they get no LLM, and the answer says why.
  */
-export function createCommandJobRunner(context: ReviewJobContext, review: (job: EventRecord) => Promise<JobOutcome>) {
+export function createCommandJobRunner(
+  context: ReviewJobContext,
+  review: (job: EventRecord, llmWithheld?: string) => Promise<JobOutcome>,
+) {
   return async (job: EventRecord & { payload: string }): Promise<JobOutcome> => {
     const parsed = commentPayload.safeParse(JSON.parse(job.payload));
     const command = parsed.success ? parsePrCommand(parsed.data.comment.body ?? "") : undefined;
@@ -52,6 +59,11 @@ export function createCommandJobRunner(context: ReviewJobContext, review: (job: 
       await reply(`nectr will leave this pull request alone. \`@nectr review\` brings it back.`);
       return "done";
     }
+    const uses = countCommandUse(context.db, repository.full_name, comment.user.login, spendDay(new Date()));
+    const overLimit =
+      uses > context.commandsPerAuthorPerDay
+        ? `@${comment.user.login} has given the ${context.commandsPerAuthorPerDay} @nectr commands one person may give in ${repository.full_name} today (UTC)`
+        : undefined;
     if (command.kind === "review") {
       unignorePull(context.db, repository.full_name, ref.number);
       const pull = await octokit.rest.pulls.get({ owner, repo, pull_number: ref.number }).catch((error: unknown) => {
@@ -65,28 +77,42 @@ export function createCommandJobRunner(context: ReviewJobContext, review: (job: 
         );
         return "done";
       }
-      return review({
-        ...job,
-        action: "opened",
-        repo: repository.full_name,
-        prNumber: ref.number,
-        headSha: head,
-      });
+      return review(
+        { ...job, action: "opened", repo: repository.full_name, prNumber: ref.number, headSha: head },
+        overLimit,
+      );
     }
     if (!context.llm) {
       await reply(`@${comment.user.login} nectr has no LLM configured here, so it cannot answer questions.`);
       return "done";
     }
-    const { answer } = await runInReviewThread(
+    const source = pullRequestSource(octokit, ref);
+    const budget = await repoBudget(context.db, repository.full_name, context.llmDailyTokens, source);
+    const withheld = overLimit ?? budget.spentReason();
+    if (withheld) {
+      await reply(`nectr cannot answer this one: ${withheld}. Ask again tomorrow.`);
+      return "done";
+    }
+    const asked = await runInReviewThread(
       {
         name: "ask",
         question: command.question,
         asker: comment.user.login,
         boundary: randomBytes(8).toString("hex"),
       },
-      { source: pullRequestSource(octokit, ref), llm: context.llm },
+      { source, llm: budget.llm(context.llm) },
       { timeBoxMs: context.analysisTimeBoxMs },
-    );
+    ).catch((error: unknown) => {
+      if (budget.spentReason()) return undefined;
+      throw error;
+    });
+    if (!asked) {
+      await reply(
+        `nectr cannot answer this one: ${budget.spentReason() ?? "the LLM budget is spent"}. Ask again tomorrow.`,
+      );
+      return "done";
+    }
+    const { answer } = asked;
     const quoted = command.question
       .split("\n")
       .map((line) => `> ${line}`)

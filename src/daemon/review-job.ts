@@ -17,6 +17,8 @@ import { findRepo } from "../store/repos-table.js";
 import { findingsLedger } from "../store/findings-table.js";
 import { lastReviewedHead, recordReview } from "../store/reviews-table.js";
 import { incrementalFocus } from "../github/incremental-focus.js";
+import type { SpendBudget } from "../llm/spend-budget.js";
+import { repoBudget } from "./repo-budget.js";
 import { RetryableJobError, type JobOutcome } from "./worker-pool.js";
 
 export interface ReviewJobContext {
@@ -26,6 +28,10 @@ export interface ReviewJobContext {
   /** The CLI's token, for repos connected without one stored. */
   fallbackToken: () => Promise<string | undefined>;
   llm: LlmPort | undefined;
+  /** LLM tokens one repository may spend per UTC day (NECTR_LLM_DAILY_TOKENS). */
+  llmDailyTokens: number;
+  /** `@nectr ask` and `@nectr review` one person may give in one repository per UTC day. */
+  commandsPerAuthorPerDay: number;
   limits: () => ReviewLimits;
   /** CPU time one review's analysis may take, in its own thread. */
   analysisTimeBoxMs: number;
@@ -35,6 +41,7 @@ export interface ReviewJobContext {
       source: ChangeSource,
       repo: string,
       octokit: GitHubClient,
+      budget: SpendBudget,
     ): (change: ChangeOutline, masks: readonly SecretMask[]) => Promise<ReviewContext>;
     learnFrom(review: Review, repo: string): Promise<void>;
     rememberDismissals(
@@ -51,10 +58,12 @@ export interface ReviewJobContext {
 
 /**
  * One queued delivery's review: posted as the user who connected the repo, and never at a
- * stale head — the PR's head is checked before the review and again before posting.
+ * stale head — the PR's head is checked before the review and again before posting. Its LLM
+ * calls are charged to the repository's budget of the day; once that is spent, or when
+ * `llmWithheld` says why not, the review is the built-in checks alone and says so.
  */
 export function createReviewJobRunner(context: ReviewJobContext) {
-  return async (job: EventRecord): Promise<JobOutcome> => {
+  return async (job: EventRecord, llmWithheld?: string): Promise<JobOutcome> => {
     const [owner, repo] = (job.repo ?? "").split("/");
     if (!owner || !repo || job.prNumber === null || !job.headSha)
       throw new UsageError(`job ${job.id} names no pull request`);
@@ -74,15 +83,16 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       if (before.state !== "open") return "skipped";
       if (before.head !== job.headSha) return "superseded";
       const source = pullRequestSource(octokit, ref);
-      const gather = context.context.gatherer(source, `${owner}/${repo}`, octokit);
+      const budget = await repoBudget(context.db, `${owner}/${repo}`, context.llmDailyTokens, source);
+      const gather = context.context.gatherer(source, `${owner}/${repo}`, octokit, budget);
       // A push gets an incremental pass over what changed since the last review; the rest a full one.
       const lastHead =
         job.action === "synchronize" ? lastReviewedHead(context.db, `${owner}/${repo}`, ref.number) : undefined;
       const focus = lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
       const basis = await context.context.basisOf(`${owner}/${repo}`, source);
       const review = await runInReviewThread(
-        { name: "review", limits: context.limits(), llmWithheld: undefined, learn: true },
-        { source, llm: context.llm, context: gather, focus },
+        { name: "review", limits: context.limits(), llmWithheld: llmWithheld ?? budget.spentReason(), learn: true },
+        { source, llm: context.llm && budget.llm(context.llm), context: gather, focus },
         { timeBoxMs: context.analysisTimeBoxMs },
       );
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)

@@ -32,6 +32,8 @@ export interface DaemonOptions {
   githubUrl: string;
   /** The knowledge graph's hotspots of a repo, for the status page. */
   hotspots: HotspotsOf;
+  /** NECTR_LLM_DAILY_TOKENS, for the status page. */
+  llmDailyTokens: number;
   log: Logger;
   review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
 }
@@ -76,7 +78,13 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   });
   const guard = createAdminGuard({ host: options.host, adminToken: options.adminToken, secretKey: options.secretKey });
   const statusPage = createStatusPageHandler(
-    { db, githubUrl: options.githubUrl, hotspots: options.hotspots, warn: (message) => log.warn(message) },
+    {
+      db,
+      githubUrl: options.githubUrl,
+      hotspots: options.hotspots,
+      llmDailyTokens: options.llmDailyTokens,
+      warn: (message) => log.warn(message),
+    },
     guard,
   );
 

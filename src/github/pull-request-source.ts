@@ -18,6 +18,8 @@ type GitHubFile = Awaited<ReturnType<GitHubClient["rest"]["pulls"]["listFiles"]>
  */
 export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): ChangeSource {
   let shas: { head: string; base: string } | undefined;
+  // Read once per source: the budget, the review's basis and its context all ask for it.
+  let repoConfig: Promise<string | undefined> | undefined;
   return {
     async load(): Promise<RawChange> {
       const name = formatPullRequestRef(ref);
@@ -59,19 +61,9 @@ export function pullRequestSource(octokit: GitHubClient, ref: PullRequestRef): C
       };
     },
 
-    async readRepoConfig(): Promise<string | undefined> {
-      try {
-        const answer = await octokit.rest.repos.getContent({
-          owner: ref.owner,
-          repo: ref.repo,
-          path: REPO_CONFIG_FILE,
-          mediaType: { format: "raw" },
-        });
-        return typeof answer.data === "string" ? answer.data : undefined;
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw githubError(error, `read ${REPO_CONFIG_FILE} of ${ref.owner}/${ref.repo}`);
-      }
+    readRepoConfig(): Promise<string | undefined> {
+      repoConfig ??= readRepoConfigFile(octokit, ref);
+      return repoConfig;
     },
 
     async readTexts(requests: readonly TextRequest[]): Promise<Map<string, FileText>> {
@@ -105,4 +97,19 @@ function toListedFile(file: GitHubFile): ListedFile {
     deletions: file.deletions,
     patch: file.patch ?? null,
   };
+}
+
+async function readRepoConfigFile(octokit: GitHubClient, ref: PullRequestRef): Promise<string | undefined> {
+  try {
+    const answer = await octokit.rest.repos.getContent({
+      owner: ref.owner,
+      repo: ref.repo,
+      path: REPO_CONFIG_FILE,
+      mediaType: { format: "raw" },
+    });
+    return typeof answer.data === "string" ? answer.data : undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw githubError(error, `read ${REPO_CONFIG_FILE} of ${ref.owner}/${ref.repo}`);
+  }
 }

@@ -11,6 +11,8 @@ export interface OpenAiLlmOptions extends OpenAiEndpoint {
 
 /** Answers that are not valid JSON for the schema are asked for again this many times. */
 const INVALID_OUTPUT_RETRIES = 1;
+/** The most requests one `complete` sends: what a spend budget must reserve for. */
+export const REQUESTS_PER_COMPLETION = INVALID_OUTPUT_RETRIES + 1;
 
 /**
  * Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server) through the openai

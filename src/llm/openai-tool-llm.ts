@@ -1,4 +1,4 @@
-import type { ToolCallingLlm } from "../context/mcp/tool-calling-llm.js";
+import { MAX_TOOL_STEP_TOKENS, type ToolCallingLlm } from "../context/mcp/tool-calling-llm.js";
 import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
 import { llmError } from "./openai-llm.js";
 
@@ -12,6 +12,7 @@ export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string })
           model: options.model,
           messages,
           temperature: 0,
+          max_completion_tokens: MAX_TOOL_STEP_TOKENS,
           ...(tools.length > 0 && { tools: tools.map((tool) => ({ type: "function" as const, function: tool })) }),
         })
         .catch((error: unknown) => {
@@ -21,7 +22,10 @@ export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string })
       const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
         call.type === "function" ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
       );
-      return { content: message?.content ?? null, toolCalls };
+      const usage = completion.usage
+        ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+        : undefined;
+      return { content: message?.content ?? null, toolCalls, usage };
     },
   };
 }

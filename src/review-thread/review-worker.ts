@@ -53,20 +53,22 @@ const source: ChangeSource = {
   readRepoConfig: () => call("readRepoConfig"),
 };
 
-const llm: LlmPort | undefined = start.model
-  ? {
-      model: start.model,
-      async complete(request) {
-        const { value, usage } = await call("complete", {
-          system: request.system,
-          user: request.user,
-          schemaName: request.schemaName,
-          maxOutputTokens: request.maxOutputTokens,
-        });
-        return { value: request.schema.parse(value), usage };
-      },
-    }
-  : undefined;
+/** The caller's LLM; each request carries its prompt's token count, which the caller's budget reserves. */
+function callersLlm(model: string, countTokens: (text: string) => number): LlmPort {
+  return {
+    model,
+    async complete(request) {
+      const { value, usage } = await call("complete", {
+        system: request.system,
+        user: request.user,
+        schemaName: request.schemaName,
+        maxOutputTokens: request.maxOutputTokens,
+        promptTokens: countTokens(request.system) + countTokens(request.user),
+      });
+      return { value: request.schema.parse(value), usage };
+    },
+  };
+}
 
 /** The analysis time box counts this thread's busy time only, not its waits for GitHub or the LLM. */
 function busyTimeBox(limitMs: number): TimeBox {
@@ -79,6 +81,7 @@ async function run(): Promise<unknown> {
   await new Promise((resolve) => setImmediate(resolve));
   const time = busyTimeBox(start.timeBoxMs);
   const countTokens = start.countTokens ? linearTokenCounter((await import("gpt-tokenizer")).countTokens) : () => 0;
+  const llm = start.model ? callersLlm(start.model, countTokens) : undefined;
   const progress = (step: string) => post({ type: "progress", step });
   const { task } = start;
   if (task.name === "ask") {

@@ -38,6 +38,7 @@ export interface CrossThreadLlmRequest {
   user: string;
   schemaName: string;
   maxOutputTokens: number;
+  promptTokens: number;
 }
 
 export interface PortCalls {

@@ -83,6 +83,8 @@ export interface LlmRequest<T> {
   schema: z.ZodType<T>;
   schemaName: string;
   maxOutputTokens: number;
+  /** The prompt's tokens as counted where it was written, for a budget to reserve; bytes when unknown. */
+  promptTokens?: number;
 }
 
 /**

@@ -15,6 +15,7 @@ const repoConfigSchema = z.strictObject({
   maxInlineComments: z.int().min(0).max(200).optional(),
   reviewDrafts: z.boolean().optional(),
   language: z.string().min(2).max(40).optional(),
+  llmDailyTokens: z.int().min(0).optional(),
 });
 
 export interface RepoConfig {
@@ -27,6 +28,8 @@ export interface RepoConfig {
   reviewDrafts: boolean;
   /** The language the review is written in. */
   language: string;
+  /** A lower daily LLM budget than the daemon's (NECTR_LLM_DAILY_TOKENS); never a higher one. */
+  llmDailyTokens: number | undefined;
 }
 
 export const DEFAULT_REPO_CONFIG: RepoConfig = {
@@ -37,6 +40,7 @@ export const DEFAULT_REPO_CONFIG: RepoConfig = {
   maxInlineComments: 30,
   reviewDrafts: false,
   language: "English",
+  llmDailyTokens: undefined,
 };
 
 export interface ParsedRepoConfig {

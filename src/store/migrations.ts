@@ -180,4 +180,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE reviews ADD COLUMN basis TEXT;
     `,
   },
+  {
+    version: 9,
+    name: "LLM tokens each repository spent per UTC day, commands each author gave per day",
+    sql: `
+      CREATE TABLE llm_spend (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        day TEXT NOT NULL,
+        tokens INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (repo, day)
+      );
+      CREATE TABLE command_uses (
+        repo TEXT NOT NULL COLLATE NOCASE,
+        author TEXT NOT NULL COLLATE NOCASE,
+        day TEXT NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (repo, author, day)
+      );
+    `,
+  },
 ];

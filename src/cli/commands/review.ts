@@ -15,6 +15,7 @@ import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
 import type { ReviewEstimate } from "../../review/estimate-review.js";
 import { runInReviewThread } from "../../review-thread/run-in-review-thread.js";
+import { repoBudget } from "../../daemon/repo-budget.js";
 import { formatDollars } from "../../llm/model-prices.js";
 import type { CliDeps } from "../deps.js";
 import { askAboutPullRequest } from "../ask-about-pull-request.js";
@@ -87,10 +88,15 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   );
   const timeBoxMs = settings.analysisTimeoutSeconds * 1000;
   try {
+    // A pull request's repository has its LLM budget of the day, whoever asks; a local change has none.
+    const budget = repo ? await repoBudget(deps.database(), repo, settings.llmDailyTokens, source) : undefined;
+    const charged = llm && budget ? budget.llm(llm) : llm;
     if (options.ask !== undefined) {
+      const spent = budget?.spentReason();
+      if (spent) throw new RemoteError(spent, { hint: "ask again tomorrow, or raise NECTR_LLM_DAILY_TOKENS" });
       await askAboutPullRequest(deps, {
         source,
-        llm,
+        llm: charged,
         octokit,
         ref,
         question: options.ask,
@@ -100,7 +106,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       });
       return;
     }
-    const context = setup.gatherer(source, repo, octokit);
+    const context = setup.gatherer(source, repo, octokit, budget);
     if (options.estimate) {
       const estimate = await runInReviewThread(
         { name: "estimate", limits: reviewLimits(settings, llm) },
@@ -118,8 +124,13 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     const focus = ref && octokit && lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
     const basis = repo ? await setup.basisOf(repo, source) : "";
     const review = await runInReviewThread(
-      { name: "review", limits: reviewLimits(settings, llm), llmWithheld: undefined, learn: repo !== undefined },
-      { source, llm, context, focus, progress: progress.step },
+      {
+        name: "review",
+        limits: reviewLimits(settings, llm),
+        llmWithheld: budget?.spentReason(),
+        learn: repo !== undefined,
+      },
+      { source, llm: charged, context, focus, progress: progress.step },
       { timeBoxMs },
     );
     if (options.requireLlm && review.llm.status !== "used") {

@@ -52,6 +52,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     adminToken: settings.adminToken,
     githubUrl: settings.githubUrl,
     hotspots: (repo, limit) => setup.hotspots(repo, limit),
+    llmDailyTokens: settings.llmDailyTokens,
     log,
     review: {
       githubApiUrl: settings.githubApiUrl,
@@ -61,6 +62,8 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
       llm,
       limits: () => reviewLimits(settings, llm),
       analysisTimeBoxMs: settings.analysisTimeoutSeconds * 1000,
+      llmDailyTokens: settings.llmDailyTokens,
+      commandsPerAuthorPerDay: settings.commandsPerAuthorPerDay,
       context: setup,
     },
   }).catch((error: unknown) => {

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import type { Settings } from "../../config/load-settings.js";
 import { MIGRATIONS } from "../../store/migrations.js";
 import { openDatabase, schemaVersion } from "../../store/open-database.js";
-import { fail, ok, warn, type CheckResult } from "./check.js";
+import { spendDay, spendOfDay } from "../../store/llm-spend-table.js";
+import { fail, ok, skip, warn, type CheckResult } from "./check.js";
 
 export function checkNode(version: string): CheckResult {
   const [major = 0, minor = 0] = version.replace(/^v/, "").split(".").map(Number);
@@ -41,4 +42,29 @@ export function checkDatabase(settings: Settings): CheckResult {
       "check the data folder's permissions (NECTR_HOME)",
     );
   }
+}
+
+/** Each connected repository's LLM spend today against NECTR_LLM_DAILY_TOKENS; a spent one is a warning. */
+export function checkLlmSpend(settings: Settings): CheckResult {
+  let spent: { repo: string; tokens: number }[];
+  try {
+    const db = openDatabase(settings.paths.databaseFile);
+    spent = spendOfDay(db, spendDay(new Date()));
+    db.close();
+  } catch {
+    return skip("LLM spend today", "the database cannot be read");
+  }
+  const limit = settings.llmDailyTokens;
+  const detail = (entries: typeof spent) =>
+    entries.map((entry) => `${entry.repo} ${entry.tokens.toLocaleString("en-US")}`).join(", ");
+  const over = spent.filter((entry) => entry.tokens >= limit);
+  const of = `(limit ${limit.toLocaleString("en-US")} tokens per repository per UTC day)`;
+  if (spent.length === 0) return ok("LLM spend today", `no tokens spent yet ${of}`);
+  if (over.length > 0)
+    return warn(
+      "LLM spend today",
+      `${detail(spent)} ${of}: ${over.map((entry) => entry.repo).join(", ")} reviewed with built-in checks only until midnight UTC`,
+      "raise NECTR_LLM_DAILY_TOKENS if that is too little",
+    );
+  return ok("LLM spend today", `${detail(spent)} ${of}`);
 }

@@ -28,7 +28,17 @@ export type ToolMessage =
   | { role: "assistant"; content: string | null; tool_calls?: AssistantToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
 
+export interface ToolStep {
+  content: string | null;
+  toolCalls: ToolCall[];
+  /** What the step cost, when the endpoint says. */
+  usage?: { promptTokens: number; completionTokens: number };
+}
+
 export interface ToolCallingLlm {
   /** One chat completion. With `tools` empty the model is offered no tools and must answer in text. */
-  step(messages: ToolMessage[], tools: ToolSpec[]): Promise<{ content: string | null; toolCalls: ToolCall[] }>;
+  step(messages: ToolMessage[], tools: ToolSpec[]): Promise<ToolStep>;
 }
+
+/** The longest answer one step may give: a few tool calls, or the summary. */
+export const MAX_TOOL_STEP_TOKENS = 1500;

@@ -2,6 +2,7 @@ import type { Hotspot } from "../../context/graph/knowledge-graph.js";
 import { withinTimeBox } from "../../context/mcp/time-box.js";
 import { queueDepth, recentEvents, type EventRecord } from "../../store/events-table.js";
 import type { NectrDatabase } from "../../store/open-database.js";
+import { spendDay, spendOfDay } from "../../store/llm-spend-table.js";
 import { listRepos } from "../../store/repos-table.js";
 import { recentReviews, tokensPerDay, type DailyTokens, type ReviewSummary } from "../../store/status-queries.js";
 
@@ -29,6 +30,9 @@ export interface StatusSnapshot {
   hotspots: RepoHotspots[];
   /** One entry per day of the last CHARTED_DAYS, oldest first, zero where nothing ran. */
   tokensPerDay: DailyTokens[];
+  /** Each repository's LLM spend today (UTC), against the daily limit. */
+  spendToday: { repo: string; tokens: number }[];
+  llmDailyTokens: number;
 }
 
 export interface StatusSources {
@@ -36,6 +40,8 @@ export interface StatusSources {
   /** GitHub's web base URL, for links to pull requests. */
   githubUrl: string;
   hotspots: HotspotsOf;
+  /** NECTR_LLM_DAILY_TOKENS. */
+  llmDailyTokens: number;
   warn: (message: string) => void;
 }
 
@@ -54,6 +60,8 @@ export async function gatherStatus(sources: StatusSources, now: Date): Promise<S
     })),
     hotspots: await Promise.all(connected.map((repo) => hotspotsOf(sources, repo.fullName))),
     tokensPerDay: lastDays(tokensPerDay(db, firstChartedDay), now),
+    spendToday: spendOfDay(db, spendDay(now)),
+    llmDailyTokens: sources.llmDailyTokens,
   };
 }
 

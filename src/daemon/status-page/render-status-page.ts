@@ -35,6 +35,16 @@ export function renderStatusPage(status: StatusSnapshot): string {
           </h2>
           ${tokenChart(status.tokensPerDay)}
         </section>
+        <section id="spend">
+          <h2>
+            LLM spend today
+            <span class="muted"
+              >(UTC; each repository may spend ${status.llmDailyTokens.toLocaleString("en")} tokens a day, or less if
+              its .nectr.yml says so)</span
+            >
+          </h2>
+          ${spendTable(status)}
+        </section>
         <section id="reviews">
           <h2>Last reviews</h2>
           ${reviewsTable(status)}
@@ -73,6 +83,30 @@ function reviewsTable(status: StatusSnapshot): Markup {
         <th>head</th>
         <th class="number">tokens</th>
         <th>reviewed</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}
+
+function spendTable(status: StatusSnapshot): Markup {
+  if (status.spendToday.length === 0) return html`<p class="muted">No LLM tokens spent today.</p>`;
+  const rows = status.spendToday.map(
+    (entry) =>
+      html`<tr>
+        <td>${entry.repo}</td>
+        <td class="number">${entry.tokens.toLocaleString("en")}</td>
+        <td class="number">${Math.min(100, Math.round((100 * entry.tokens) / Math.max(1, status.llmDailyTokens)))}%</td>
+      </tr>`,
+  );
+  return html`<table>
+    <thead>
+      <tr>
+        <th>repo</th>
+        <th class="number">tokens</th>
+        <th class="number">of the day's limit</th>
       </tr>
     </thead>
     <tbody>
