@@ -64,7 +64,7 @@ describe("a repository's daily LLM budget", () => {
     expect(tokensSpent(db, "o/r", DAY)).toBeLessThanOrEqual(5000);
     const sent = llm.chats.reduce((sum, chat) => sum + chat.promptTokens + Number(chat.body.max_completion_tokens), 0);
     expect(sent).toBeLessThanOrEqual(5000);
-    expect(budget.spentReason()).toBeUndefined();
+    expect(budget.spentReason()).toBe("o/r has spent its LLM budget for today (5,000 tokens, UTC day)");
   });
 
   it("is lowered by a repository's own limit, never raised", async () => {
