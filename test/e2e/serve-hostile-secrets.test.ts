@@ -1,83 +1,41 @@
-import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/open-database.js";
-import { startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
-import { GitHubSimulator } from "../harness/github-sim/server.js";
-import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { schemaOf, startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
+import { removeTempDirs } from "../harness/run-nectr.js";
 import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
-import { waitUntil } from "../harness/wait-until.js";
 
 // Secrets the built-in checks find never reach the LLM: not in the review, not in an answer to
 // `@nectr ask`, not in the learnings. The findings still land inline on their lines, and a model
 // that quotes the masked line is placed on it.
 
-const TOKEN = "gho_secrets_owner_token";
 // Split so that this file holds no secret-shaped literal for a scanner (or nectr) to report.
 const AWS_KEY_ID = "AKIA" + "Q3EGRV6Z7PWJ4XKN";
 const AWS_SECRET = "N8Gmlz7u2CPtgVgTMN0kM+aZygYKGtZ0/KjOlWW" + "Q";
 const GITHUB_TOKEN = "ghp" + "_bXjAuk5HbNA8YufCf9F5V9yQ81emJT1z1vWh";
 
-let sim: GitHubSimulator;
-let llm: LlmFake;
-let home: string;
-let daemon: DaemonProcess;
-
-const schemaOf = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).match(/"name":"(\w+)"/)?.[1];
-
+let world: DaemonWorld;
 beforeEach(async () => {
-  sim = await GitHubSimulator.start();
-  sim.state.addUser("octocat", { token: TOKEN });
-  sim.state.addUser("monalisa");
-  sim.state.addRepo({ owner: "octocat", name: "app", collaborators: { monalisa: "write" } });
-  llm = await LlmFake.start();
-  llm.fallback = (chat) => {
+  world = await startDaemonWorld({ collaborators: { monalisa: "write" } });
+  world.llm.fallback = (chat) => {
     const schema = schemaOf(chat);
     if (schema === "answer") return { json: { answer: "It is an AWS key id; move it to the environment." } };
     if (schema === "learnings") return { json: { learnings: [{ kind: "risk", text: "Keys get committed here." }] } };
-    return {
-      json: {
-        summary: "Adds cloud credentials.",
-        keyChanges: [],
-        verdict: "request_changes",
-        findings: [
-          {
-            path: "src/aws.ts",
-            quote: 'export const accessKeyId = "AKIA****";',
-            severity: "critical",
-            title: "Credentials in code",
-            body: "Load them from the environment.",
-            suggestion: null,
-          },
-        ],
-      },
+    const finding = {
+      path: "src/aws.ts",
+      quote: 'export const accessKeyId = "AKIA****";',
+      severity: "critical",
+      title: "Credentials in code",
+      body: "Load them from the environment.",
+      suggestion: null,
     };
+    return { json: { summary: "Adds credentials.", keyChanges: [], verdict: "request_changes", findings: [finding] } };
   };
-  home = tempDir();
-  const env = { NECTR_GITHUB_API_URL: sim.url, OPENAI_BASE_URL: llm.url };
-  daemon = await startDaemonProcess({ home, env });
-  expect(
-    (await runNectr(["connect", "octocat/app", "--url", daemon.url], { home, env: { ...env, GH_TOKEN: TOKEN } })).code,
-  ).toBe(0);
 });
-afterEach(async () => {
-  await daemon.stop();
-  await sim.close();
-  await llm.close();
-});
+afterEach(() => world.close());
 afterAll(removeTempDirs);
-
-function queueEmpty(): boolean {
-  const db = openDatabase(path.join(home, "nectr.db"));
-  const busy = db
-    .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE status IN ('queued', 'running')")
-    .get();
-  db.close();
-  return busy?.n === 0;
-}
 
 describe("nectr serve: secrets in a pull request", () => {
   it("masks the AWS key pair and a GitHub token in every prompt, and still comments on their lines", async () => {
+    const { sim, llm } = world;
     const pull = sim.state.openPullRequest({
       repo: "octocat/app",
       author: "stranger",
@@ -93,10 +51,7 @@ describe("nectr serve: secrets in a pull request", () => {
       "pull_request",
       pullRequestDelivery("opened", { repo: "octocat/app", number: pull.number, headSha: pull.headSha }),
     );
-    await waitUntil(() => queueEmpty() && sim.state.repo("octocat/app").reviews.length === 1, {
-      what: "the review",
-      context: () => daemon.logs(),
-    });
+    await world.until(() => world.settled() && sim.state.repo("octocat/app").reviews.length === 1, "the review");
     await sim.deliverWebhook(
       "octocat/app",
       "issue_comment",
@@ -107,10 +62,7 @@ describe("nectr serve: secrets in a pull request", () => {
         body: "@nectr ask what is this key?",
       }),
     );
-    await waitUntil(() => queueEmpty() && llm.chatsFor("answer").length === 1, {
-      what: "the answer",
-      context: () => daemon.logs(),
-    });
+    await world.until(() => world.settled() && llm.chatsFor("answer").length === 1, "the answer");
 
     expect(llm.chatsFor("review")).toHaveLength(1);
     expect(llm.chatsFor("learnings")).toHaveLength(1);

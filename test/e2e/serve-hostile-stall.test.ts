@@ -1,45 +1,21 @@
-import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/open-database.js";
-import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
-import { GitHubSimulator } from "../harness/github-sim/server.js";
-import { LlmFake } from "../harness/llm-fake/server.js";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { githubHeaders } from "../harness/daemon-process.js";
+import { startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
+import { removeTempDirs } from "../harness/run-nectr.js";
 import { pullRequestDelivery, webhookExample } from "../harness/webhook-examples.js";
-import { waitUntil } from "../harness/wait-until.js";
 
 // A stranger's PR must not stall the daemon: while it reviews one built of the lines that took
 // 186 s, 9.1 s and 24.6 s on the event loop before, the daemon keeps answering at once.
 
-const TOKEN = "gho_hostile_owner_token";
-let sim: GitHubSimulator;
-let llm: LlmFake;
-let home: string;
-let daemon: DaemonProcess | undefined;
-
+let world: DaemonWorld;
 beforeEach(async () => {
-  sim = await GitHubSimulator.start();
-  sim.state.addUser("octocat", { token: TOKEN });
-  sim.state.addRepo({ owner: "octocat", name: "app" });
-  llm = await LlmFake.start();
-  llm.fallback = () => ({ json: { summary: "Reviewed.", keyChanges: [], verdict: "comment", findings: [] } });
-  home = tempDir();
+  world = await startDaemonWorld();
 });
-afterEach(async () => {
-  await daemon?.stop();
-  await sim.close();
-  await llm.close();
-});
+afterEach(() => world.close());
 afterAll(removeTempDirs);
 
-const env = () => ({ NECTR_GITHUB_API_URL: sim.url, OPENAI_BASE_URL: llm.url, NECTR_SECRET_KEY: "b".repeat(64) });
-
-function statusOf(eventId: string): string | undefined {
-  const db = openDatabase(path.join(home, "nectr.db"));
-  const row = db.prepare<[number], { status: string }>("SELECT status FROM events WHERE id = ?").get(Number(eventId));
-  db.close();
-  return row?.status;
-}
+const statusOf = (eventId: string) =>
+  world.rows<{ status: string }>(`SELECT status FROM events WHERE id = ${Number(eventId)}`)[0]?.status;
 
 async function timed(request: () => Promise<Response>): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -50,11 +26,7 @@ async function timed(request: () => Promise<Response>): Promise<{ status: number
 
 describe("nectr serve: a hostile pull request", () => {
   it("never stalls the daemon: /healthz and signed pings answer at once while it is reviewed", async () => {
-    daemon = await startDaemonProcess({ home, env: env() });
-    expect(
-      (await runNectr(["connect", "octocat/app", "--url", daemon.url], { home, env: { ...env(), GH_TOKEN: TOKEN } }))
-        .code,
-    ).toBe(0);
+    const { sim, llm, daemon } = world;
     const [hook] = sim.state.repo("octocat/app").hooks.values();
     const secret = hook?.config.secret ?? "";
     const hostile = sim.state.openPullRequest({
@@ -81,12 +53,12 @@ describe("nectr serve: a hostile pull request", () => {
     const ping = JSON.stringify({ ...webhookExample("ping"), repository: { full_name: "octocat/app" } });
     while (!["done", "failed"].includes(statusOf(eventId) ?? "")) {
       expect(Date.now() - started, "the hostile review to end").toBeLessThan(90_000);
-      const probe = await timed(() => fetch(`${daemon?.url}/healthz`));
+      const probe = await timed(() => fetch(`${daemon.url}/healthz`));
       expect(probe.status).toBe(200);
       health.push(probe.ms);
       if (health.length % 20 === 0) {
         const headers = githubHeaders("ping", ping, secret, { "x-github-hook-id": String(hook?.id) });
-        pings.push(await timed(() => fetch(daemon?.webhookUrl ?? "", { method: "POST", headers, body: ping })));
+        pings.push(await timed(() => fetch(daemon.webhookUrl, { method: "POST", headers, body: ping })));
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -120,9 +92,9 @@ describe("nectr serve: a hostile pull request", () => {
       "pull_request",
       pullRequestDelivery("opened", { repo: "octocat/app", number: normal.number, headSha: normal.headSha }),
     );
-    await waitUntil(
+    await world.until(
       () => sim.state.repo("octocat/app").issueComments.some((comment) => comment.issueNumber === normal.number),
-      { what: "the normal PR's review", timeoutMs: 30_000, context: () => daemon?.logs() ?? "" },
+      "the normal PR's review",
     );
   }, 150_000);
 });
