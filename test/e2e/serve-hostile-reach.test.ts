@@ -5,7 +5,6 @@ import { schemaOf, startDaemonWorld, type DaemonWorld } from "../harness/daemon-
 import type { LlmReply } from "../harness/llm-fake/server.js";
 import { ISSUE_TEXT, stdioServerConfig } from "../harness/mcp-test-server.js";
 import { removeTempDirs, tempDir } from "../harness/run-nectr.js";
-import { pullRequestDelivery } from "../harness/webhook-examples.js";
 
 // What a PR names must not choose what nectr reads or runs: not another repository's private
 // issues through the token of whoever connected the repo, not an MCP tool that writes.
@@ -19,28 +18,15 @@ async function serve(config?: object): Promise<DaemonWorld> {
   return world;
 }
 
-async function reviewPull(served: DaemonWorld, spec: { title: string; body: string; head?: string }): Promise<number> {
-  const { sim } = served;
-  const pull = sim.state.openPullRequest({
-    repo: "octocat/app",
-    author: "stranger",
-    title: spec.title,
-    body: spec.body,
-    head: spec.head,
-    changes: { "src/launch.ts": "export const launch = () => true;\n" },
-  });
-  await sim.deliverWebhook(
-    "octocat/app",
-    "pull_request",
-    pullRequestDelivery("opened", { repo: "octocat/app", number: pull.number, headSha: pull.headSha }),
-  );
-  await served.until(
-    () =>
-      served.settled() &&
-      sim.state.repo("octocat/app").issueComments.some((comment) => comment.issueNumber === pull.number),
-    "the review",
-  );
-  return pull.number;
+function reviewPull(served: DaemonWorld, spec: { title: string; body: string; head?: string }): Promise<string> {
+  return served
+    .openPull({
+      repo: "octocat/app",
+      author: "stranger",
+      ...spec,
+      changes: { "src/launch.ts": "export const launch = () => true;\n" },
+    })
+    .then(({ pull }) => served.summaryOf("octocat/app", pull.number));
 }
 
 describe("nectr serve: what a PR may make nectr read", () => {

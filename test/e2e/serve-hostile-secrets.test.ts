@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { schemaOf, startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
 import { removeTempDirs } from "../harness/run-nectr.js";
-import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
+import { pullCommentDelivery } from "../harness/webhook-examples.js";
 
 // Secrets the built-in checks find never reach the LLM: not in the review, not in an answer to
 // `@nectr ask`, not in the learnings. The findings still land inline on their lines, and a model
@@ -36,7 +36,7 @@ afterAll(removeTempDirs);
 describe("nectr serve: secrets in a pull request", () => {
   it("masks the AWS key pair and a GitHub token in every prompt, and still comments on their lines", async () => {
     const { sim, llm } = world;
-    const pull = sim.state.openPullRequest({
+    const { pull } = await world.openPull({
       repo: "octocat/app",
       author: "stranger",
       title: "Wire up S3",
@@ -46,12 +46,7 @@ describe("nectr serve: secrets in a pull request", () => {
         "config/ci.yml": `token: ${GITHUB_TOKEN}\n`,
       },
     });
-    await sim.deliverWebhook(
-      "octocat/app",
-      "pull_request",
-      pullRequestDelivery("opened", { repo: "octocat/app", number: pull.number, headSha: pull.headSha }),
-    );
-    await world.until(() => world.settled() && sim.state.repo("octocat/app").reviews.length === 1, "the review");
+    await world.summaryOf("octocat/app", pull.number);
     await sim.deliverWebhook(
       "octocat/app",
       "issue_comment",

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
 import { removeTempDirs, runNectr } from "../harness/run-nectr.js";
-import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
+import { pullCommentDelivery } from "../harness/webhook-examples.js";
 
 // Nothing caps what strangers' PRs make nectr spend but the daily budget of each repository:
 // once it is spent, that repository's reviews are built-in checks only and say so, while
@@ -20,23 +20,13 @@ afterEach(() => world.close());
 afterAll(removeTempDirs);
 
 async function review(repo: string, index: number): Promise<string> {
-  const { sim } = world;
-  const pull = sim.state.openPullRequest({
+  const { pull } = await world.openPull({
     repo,
     author: "stranger",
     title: `Change ${index}`,
     changes: { [`src/f${index}.ts`]: `export const value${index} = ${index};\n` },
   });
-  await sim.deliverWebhook(
-    repo,
-    "pull_request",
-    pullRequestDelivery("opened", { repo, number: pull.number, headSha: pull.headSha }),
-  );
-  await world.until(
-    () => world.settled() && sim.state.repo(repo).issueComments.some((comment) => comment.issueNumber === pull.number),
-    `the review of ${repo}#${pull.number}`,
-  );
-  return sim.state.repo(repo).issueComments.find((comment) => comment.issueNumber === pull.number)?.body ?? "";
+  return world.summaryOf(repo, pull.number);
 }
 
 describe("nectr serve: NECTR_LLM_DAILY_TOKENS", () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { githubHeaders } from "../harness/daemon-process.js";
 import { startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
 import { removeTempDirs } from "../harness/run-nectr.js";
-import { pullRequestDelivery, webhookExample } from "../harness/webhook-examples.js";
+import { webhookExample } from "../harness/webhook-examples.js";
 
 // A stranger's PR must not stall the daemon: while it reviews one built of the lines that took
 // 186 s, 9.1 s and 24.6 s on the event loop before, the daemon keeps answering at once.
@@ -29,7 +29,7 @@ describe("nectr serve: a hostile pull request", () => {
     const { sim, llm, daemon } = world;
     const [hook] = sim.state.repo("octocat/app").hooks.values();
     const secret = hook?.config.secret ?? "";
-    const hostile = sim.state.openPullRequest({
+    const { pull: hostile, answers } = await world.openPull({
       repo: "octocat/app",
       author: "stranger",
       title: "Tidy up",
@@ -39,11 +39,7 @@ describe("nectr serve: a hostile pull request", () => {
         "data/blob.txt": `${"a".repeat(200_000)}\n`,
       },
     });
-    const [delivered] = await sim.deliverWebhook(
-      "octocat/app",
-      "pull_request",
-      pullRequestDelivery("opened", { repo: "octocat/app", number: hostile.number, headSha: hostile.headSha }),
-    );
+    const [delivered] = answers;
     expect(delivered?.statusCode).toBe(202);
     const eventId = String(JSON.parse(delivered?.responseBody ?? "{}").id);
 
@@ -76,25 +72,16 @@ describe("nectr serve: a hostile pull request", () => {
     // The LLM read the long lines clipped, and the summary says which were.
     const [prompt] = llm.chatsFor("review");
     expect(JSON.stringify(prompt?.messages ?? "").length).toBeLessThan(60_000);
-    const summary = sim.state
-      .repo("octocat/app")
-      .issueComments.find((comment) => comment.issueNumber === hostile.number);
-    expect(summary?.body).toMatch(/3 lines over 4,000 characters read only in part/);
+    expect(await world.summaryOf("octocat/app", hostile.number)).toMatch(
+      /3 lines over 4,000 characters read only in part/,
+    );
 
-    const normal = sim.state.openPullRequest({
+    const { pull: normal } = await world.openPull({
       repo: "octocat/app",
       author: "octocat",
       title: "A normal change",
       changes: { "src/add.ts": "export const add = (a: number, b: number) => a + b;\n" },
     });
-    await sim.deliverWebhook(
-      "octocat/app",
-      "pull_request",
-      pullRequestDelivery("opened", { repo: "octocat/app", number: normal.number, headSha: normal.headSha }),
-    );
-    await world.until(
-      () => sim.state.repo("octocat/app").issueComments.some((comment) => comment.issueNumber === normal.number),
-      "the normal PR's review",
-    );
+    await world.summaryOf("octocat/app", normal.number);
   }, 150_000);
 });

@@ -2,11 +2,14 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../src/store/open-database.js";
 import { startDaemonProcess, type DaemonProcess } from "./daemon-process.js";
-import type { Permission } from "./github-sim/model.js";
+import type { Permission, SimPull } from "./github-sim/model.js";
 import { GitHubSimulator } from "./github-sim/server.js";
+import type { NewPullRequest } from "./github-sim/state.js";
+import type { DeliveryResult } from "./github-sim/webhook-delivery.js";
 import { LlmFake, type LlmReply, type RecordedChat } from "./llm-fake/server.js";
 import { runNectr, tempDir } from "./run-nectr.js";
 import { waitUntil } from "./wait-until.js";
+import { pullRequestDelivery } from "./webhook-examples.js";
 
 // One real `nectr serve` against the simulator and the LLM fake, with octocat's repositories
 // connected: the setup every daemon end-to-end test shares.
@@ -46,6 +49,10 @@ export interface DaemonWorld {
   /** No job is queued or running. */
   settled(): boolean;
   until(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Opens a PR in the simulator and delivers its `opened` webhook; the delivery's answers come back. */
+  openPull(spec: NewPullRequest): Promise<{ pull: SimPull; answers: DeliveryResult[] }>;
+  /** The summary comment on a PR, once there is one (waits for it). */
+  summaryOf(repo: string, number: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -77,6 +84,12 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
       db.close();
     }
   };
+  const settled = () =>
+    rows<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE status IN ('queued', 'running')")[0]?.n === 0;
+  const until = (condition: () => boolean, what: string, timeoutMs?: number) =>
+    waitUntil(condition, { what, timeoutMs, context: () => daemon.logs() });
+  const summary = (repo: string, number: number) =>
+    sim.state.repo(repo).issueComments.find((comment) => comment.issueNumber === number)?.body;
   return {
     sim,
     llm,
@@ -84,9 +97,17 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
     daemon,
     env,
     rows,
-    settled: () =>
-      rows<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE status IN ('queued', 'running')")[0]?.n === 0,
-    until: (condition, what, timeoutMs) => waitUntil(condition, { what, timeoutMs, context: () => daemon.logs() }),
+    settled,
+    until,
+    async openPull(spec) {
+      const pull = sim.state.openPullRequest(spec);
+      const delivery = pullRequestDelivery("opened", { repo: spec.repo, number: pull.number, headSha: pull.headSha });
+      return { pull, answers: await sim.deliverWebhook(spec.repo, "pull_request", delivery) };
+    },
+    async summaryOf(repo, number) {
+      await until(() => settled() && summary(repo, number) !== undefined, `the review of ${repo}#${number}`);
+      return summary(repo, number) ?? "";
+    },
     async close() {
       await daemon.stop();
       await sim.close();

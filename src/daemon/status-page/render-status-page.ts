@@ -74,21 +74,7 @@ function reviewsTable(status: StatusSnapshot): Markup {
         <td>${when(review.createdAt)}</td>
       </tr>`,
   );
-  return html`<table>
-    <thead>
-      <tr>
-        <th>pull request</th>
-        <th>title</th>
-        <th>verdict</th>
-        <th>head</th>
-        <th class="number">tokens</th>
-        <th>reviewed</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return table(["pull request", "title", "verdict", "head", NUMBER("tokens"), "reviewed"], rows);
 }
 
 function spendTable(status: StatusSnapshot): Markup {
@@ -101,18 +87,7 @@ function spendTable(status: StatusSnapshot): Markup {
         <td class="number">${Math.min(100, Math.round((100 * entry.tokens) / Math.max(1, status.llmDailyTokens)))}%</td>
       </tr>`,
   );
-  return html`<table>
-    <thead>
-      <tr>
-        <th>repo</th>
-        <th class="number">tokens</th>
-        <th class="number">of the day's limit</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return table(["repo", NUMBER("tokens"), NUMBER("of the day's limit")], rows);
 }
 
 function deliveriesTable(status: StatusSnapshot): Markup {
@@ -127,20 +102,7 @@ function deliveriesTable(status: StatusSnapshot): Markup {
         <td data-status="${event.status}" title="${event.error ?? ""}">${event.status}</td>
       </tr>`,
   );
-  return html`<table>
-    <thead>
-      <tr>
-        <th>received</th>
-        <th>event</th>
-        <th>action</th>
-        <th>repo</th>
-        <th>status</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  return table(["received", "event", "action", "repo", "status"], rows);
 }
 
 function hotspotsList(repos: readonly RepoHotspots[]): Markup {
@@ -166,6 +128,25 @@ function hotspotsList(repos: readonly RepoHotspots[]): Markup {
     </div>`;
   });
   return html`<div class="hotspots">${blocks}</div>`;
+}
+
+/** A column of figures, right-aligned. */
+const NUMBER = (label: string) => ({ label });
+
+function table(columns: readonly (string | { label: string })[], rows: readonly Markup[]): Markup {
+  const headings = columns.map((column) =>
+    typeof column === "string" ? html`<th>${column}</th>` : html`<th class="number">${column.label}</th>`,
+  );
+  return html`<table>
+    <thead>
+      <tr>
+        ${headings}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }
 
 function when(iso: string): Markup {
