@@ -1,4 +1,5 @@
 import { lineMapForFile } from "../diff/line-map.js";
+import type { ClippedLine } from "./clip-long-lines.js";
 import { costInDollars, type TokenPrice } from "../llm/model-prices.js";
 import { findingCode, findingFingerprint, normaliseCode } from "./fingerprint.js";
 import { MAX_FINDINGS_PER_CALL, severer, type LlmReviewResult } from "./llm-review.js";
@@ -7,11 +8,21 @@ import type { Finding, LlmRun, Note, PlacedFinding, ReviewFile, Verdict } from "
 
 // The parts of a Review computed from the checks' and the model's raw results.
 
-/** Every finding is checked against the diff's line map: one GitHub would refuse becomes a note. */
+/**
+ * Every finding is checked against the diff's line map: one GitHub would refuse becomes a note.
+ * `clipped` are the lines the review read only in part: no replacement is suggested for them.
+ */
 export function keepPlaceable(
   findings: readonly Finding[],
   files: readonly ReviewFile[],
+  clipped: readonly ClippedLine[],
 ): { findings: PlacedFinding[]; notes: Note[] } {
+  const clippedAt = new Set(clipped.map((entry) => `${entry.path}\u0000${entry.side}\u0000${entry.line}`));
+  const touchesClippedLine = (finding: Finding) => {
+    for (let line = finding.startLine ?? finding.line; line <= finding.line; line += 1)
+      if (clippedAt.has(`${finding.path}\u0000${finding.side}\u0000${line}`)) return true;
+    return false;
+  };
   const byPath = new Map(files.map((file) => [file.path, file]));
   const maps = new Map(files.map((file) => [file.path, lineMapForFile(file)]));
   const seen = new Set<string>();
@@ -31,7 +42,7 @@ export function keepPlaceable(
       result.findings.push({
         ...finding,
         // A replacement for a line nectr read only in part would cut the rest of it off.
-        suggestion: touchesClippedLine(finding, file) ? null : finding.suggestion,
+        suggestion: touchesClippedLine(finding) ? null : finding.suggestion,
         fingerprint: findingFingerprint(finding, file),
         code: findingCode(finding, file),
       });
@@ -108,15 +119,5 @@ export function newSideLines(file: ReviewFile): Set<string> {
       .flatMap((hunk) => hunk.lines)
       .filter((line) => line.newLine !== null)
       .map((line) => normaliseCode(line.text)),
-  );
-}
-
-function touchesClippedLine(finding: Finding, file: ReviewFile | undefined): boolean {
-  const first = finding.startLine ?? finding.line;
-  return (file?.hunks ?? []).some((hunk) =>
-    hunk.lines.some((line) => {
-      const at = finding.side === "LEFT" ? line.oldLine : line.newLine;
-      return line.clippedFrom !== undefined && at !== null && at >= first && at <= finding.line;
-    }),
   );
 }

@@ -1,4 +1,4 @@
-import type { DiffLine } from "../diff/types.js";
+import type { DiffLine, DiffSide } from "../diff/types.js";
 import type { ReviewFile } from "./types.js";
 
 /**
@@ -10,7 +10,8 @@ export const MAX_LINE_CHARS = 4_000;
 
 export interface ClippedLine {
   path: string;
-  /** The line's number on the side it is shown (new for added and context lines, old for deleted ones). */
+  /** RIGHT for added and context lines (numbered in the new file), LEFT for deleted ones. */
+  side: DiffSide;
   line: number;
   length: number;
 }
@@ -26,7 +27,8 @@ export function clipLongLines(files: readonly ReviewFile[]): { files: ReviewFile
       touched = true;
       const lines = hunk.lines.map((line): DiffLine => {
         if (line.text.length <= MAX_LINE_CHARS) return line;
-        clipped.push({ path: file.path, line: line.newLine ?? line.oldLine ?? 0, length: line.text.length });
+        const side = line.newLine === null ? "LEFT" : "RIGHT";
+        clipped.push({ path: file.path, side, line: line.newLine ?? line.oldLine ?? 0, length: line.text.length });
         return { ...line, text: clipText(line.text), clippedFrom: line.text.length };
       });
       return { ...hunk, section: longSection ? clipText(hunk.section) : hunk.section, lines };

@@ -94,8 +94,10 @@ export async function prepareReview(
   progress("Fetching the change");
   const change = parseChange(await deps.source.load());
   const completed = await completeFiles(deps.source, change.files, time);
+  // Secrets are found on whole lines, so one that a clip would cut in two is still masked.
+  const { files: unclippedMasked, masks, tooMany } = maskChangeSecrets(completed.files, change.info);
   const { files, clipped: longLines } = clipLongLines(completed.files);
-  const { files: maskedFiles, masks, tooMany } = maskChangeSecrets(files, change.info);
+  const maskedFiles = clipLongLines(unclippedMasked).files;
   progress("Gathering context");
   const outline = outlineOf(change);
   const context = deps.context ? await deps.context(outline, masks) : EMPTY_CONTEXT;
@@ -152,7 +154,7 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
     });
   }
 
-  const placed = keepPlaceable([...rules.findings, ...(llmResult?.findings ?? [])], maskedFiles);
+  const placed = keepPlaceable([...rules.findings, ...(llmResult?.findings ?? [])], maskedFiles, prepared.longLines);
   const run = llmRun(deps.llm, llmResult, limits.price, prepared.llmWithheld);
   const unchanged = focus ? reviewable.map((file) => file.path).filter((path) => !focus.paths.includes(path)) : [];
   const review: Review = {
