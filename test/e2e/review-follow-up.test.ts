@@ -57,58 +57,63 @@ const source = (...lines: string[]) =>
   `export function total(a: number, b: number) {\n${lines.map((line) => `  ${line}\n`).join("")}}\n`;
 
 describe("later reviews of the same PR", () => {
-  it("five pushes: no duplicate inline comment, one summary, fixed findings answered, dismissed ones never again, no 422", async () => {
-    const pushes = [
-      source("console.log(a);", "return a + b;"),
-      source("console.log(a);", "const limit = 10;", "return a + b;"),
-      source("const limit = 10;", "return a + b;"),
-      source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;"),
-      source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;", "// done"),
-    ];
-    const number = sim.state.openPullRequest({
-      repo: "octocat/app",
-      author: "monalisa",
-      title: "Calculator",
-      changes: { "src/calc.ts": pushes[0] ?? "" },
-    }).number;
-    const repo = sim.state.repo("octocat/app");
-    const mine = () =>
-      repo.reviewComments.filter((comment) => comment.author === "octocat" && comment.inReplyTo === null);
-    for (const [index, text] of pushes.entries()) {
-      if (index > 0) sim.state.pushToPullRequest("octocat/app", number, { "src/calc.ts": text });
-      const run = await nectr(["review", `octocat/app#${number}`]);
-      expect(run.code, run.stderr).toBe(0);
-      if (index === 1) {
-        // The author answers the overflow finding: the team does not want it.
-        const overflow = mine().find((comment) => comment.body.includes("No overflow check"));
-        expect(overflow).toBeDefined();
-        sim.state.replyToReviewComment(
-          "octocat/app",
-          overflow?.id ?? 0,
-          "monalisa",
-          "Won't fix: inputs are bounded upstream.",
-        );
+  // Five reviews and a memory listing, each a real process whose writes GitHub paces at one a second.
+  it(
+    "five pushes: no duplicate inline comment, one summary, fixed findings answered, dismissed ones never again, no 422",
+    { timeout: 90_000 },
+    async () => {
+      const pushes = [
+        source("console.log(a);", "return a + b;"),
+        source("console.log(a);", "const limit = 10;", "return a + b;"),
+        source("const limit = 10;", "return a + b;"),
+        source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;"),
+        source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;", "// done"),
+      ];
+      const number = sim.state.openPullRequest({
+        repo: "octocat/app",
+        author: "monalisa",
+        title: "Calculator",
+        changes: { "src/calc.ts": pushes[0] ?? "" },
+      }).number;
+      const repo = sim.state.repo("octocat/app");
+      const mine = () =>
+        repo.reviewComments.filter((comment) => comment.author === "octocat" && comment.inReplyTo === null);
+      for (const [index, text] of pushes.entries()) {
+        if (index > 0) sim.state.pushToPullRequest("octocat/app", number, { "src/calc.ts": text });
+        const run = await nectr(["review", `octocat/app#${number}`]);
+        expect(run.code, run.stderr).toBe(0);
+        if (index === 1) {
+          // The author answers the overflow finding: the team does not want it.
+          const overflow = mine().find((comment) => comment.body.includes("No overflow check"));
+          expect(overflow).toBeDefined();
+          sim.state.replyToReviewComment(
+            "octocat/app",
+            overflow?.id ?? 0,
+            "monalisa",
+            "Won't fix: inputs are bounded upstream.",
+          );
+        }
       }
-    }
 
-    const titles = mine().map((comment) => /\*\* · (.+)\n/.exec(comment.body)?.[1]);
-    expect(new Set(titles).size).toBe(titles.length);
-    expect(titles.filter((title) => title === "No overflow check")).toHaveLength(1);
-    expect(titles).toEqual(expect.arrayContaining(["Magic number", "Unbounded retries"]));
-    expect(JSON.stringify(repo.reviewComments) + JSON.stringify(repo.issueComments)).not.toContain("Nice, readable");
-    expect(repo.issueComments).toHaveLength(1);
-    const fixed = repo.reviewComments.filter((comment) => comment.inReplyTo !== null && comment.author === "octocat");
-    expect(fixed.map((reply) => reply.body)).toEqual([
-      expect.stringMatching(/^Fixed in [0-9a-f]{7}: nectr no longer sees this\./),
-    ]);
-    const console = mine().find((comment) => comment.body.includes("console.log"));
-    expect(fixed[0]?.inReplyTo).toBe(console?.id);
-    expect(sim.requests.filter((request) => request.status === 422)).toEqual([]);
-    const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
-    expect(memories).toEqual([
-      expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),
-    ]);
-  });
+      const titles = mine().map((comment) => /\*\* · (.+)\n/.exec(comment.body)?.[1]);
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(titles.filter((title) => title === "No overflow check")).toHaveLength(1);
+      expect(titles).toEqual(expect.arrayContaining(["Magic number", "Unbounded retries"]));
+      expect(JSON.stringify(repo.reviewComments) + JSON.stringify(repo.issueComments)).not.toContain("Nice, readable");
+      expect(repo.issueComments).toHaveLength(1);
+      const fixed = repo.reviewComments.filter((comment) => comment.inReplyTo !== null && comment.author === "octocat");
+      expect(fixed.map((reply) => reply.body)).toEqual([
+        expect.stringMatching(/^Fixed in [0-9a-f]{7}: nectr no longer sees this\./),
+      ]);
+      const console = mine().find((comment) => comment.body.includes("console.log"));
+      expect(fixed[0]?.inReplyTo).toBe(console?.id);
+      expect(sim.requests.filter((request) => request.status === 422)).toEqual([]);
+      const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
+      expect(memories).toEqual([
+        expect.objectContaining({ kind: "decision", text: expect.stringContaining('dismissed "No overflow check"') }),
+      ]);
+    },
+  );
 
   it("a thread resolved while the code stays is a dismissal; one resolved after the fix gets no reply", async () => {
     const number = sim.state.openPullRequest({
