@@ -148,47 +148,51 @@ describe("later reviews of the same PR", () => {
     ]);
   });
 
-  it("ignores a read-only author's 👎, \"won't fix\" and resolved thread; the same from a writer dismisses", async () => {
-    sim.state.addUser("stranger");
-    const number = sim.state.openPullRequest({
-      repo: "octocat/app",
-      author: "stranger",
-      title: "Calculator",
-      changes: { "src/calc.ts": source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;") },
-    }).number;
-    const repo = sim.state.repo("octocat/app");
-    expect((await nectr(["review", `octocat/app#${number}`])).code).toBe(0);
-    const threadOf = (title: string) =>
-      repo.reviewComments.find((comment) => comment.inReplyTo === null && comment.body.includes(title))?.id ?? 0;
-    const [overflow, magic, retries] = ["No overflow check", "Magic number", "Unbounded retries"].map(threadOf);
-    const silence = (login: string) => {
-      sim.state.reactToReviewComment("octocat/app", overflow ?? 0, login, "-1");
-      sim.state.replyToReviewComment("octocat/app", magic ?? 0, login, "Won't fix, this is fine.");
-      sim.state.resolveThread("octocat/app", retries ?? 0, login);
-    };
-    const dismissedIn = (summary: string) =>
-      ["No overflow check", "Magic number", "Unbounded retries"].filter((title) =>
-        summary.includes(`Dismissed by the team, not raised again on this PR: \`src/calc.ts\` — ${title}`),
-      );
+  it(
+    "ignores a read-only author's 👎, \"won't fix\" and resolved thread; the same from a writer dismisses",
+    { timeout: 90_000 },
+    async () => {
+      sim.state.addUser("stranger");
+      const number = sim.state.openPullRequest({
+        repo: "octocat/app",
+        author: "stranger",
+        title: "Calculator",
+        changes: { "src/calc.ts": source("const limit = 10;", "let retries = 0;", "retries += 1;", "return a + b;") },
+      }).number;
+      const repo = sim.state.repo("octocat/app");
+      expect((await nectr(["review", `octocat/app#${number}`])).code).toBe(0);
+      const threadOf = (title: string) =>
+        repo.reviewComments.find((comment) => comment.inReplyTo === null && comment.body.includes(title))?.id ?? 0;
+      const [overflow, magic, retries] = ["No overflow check", "Magic number", "Unbounded retries"].map(threadOf);
+      const silence = (login: string) => {
+        sim.state.reactToReviewComment("octocat/app", overflow ?? 0, login, "-1");
+        sim.state.replyToReviewComment("octocat/app", magic ?? 0, login, "Won't fix, this is fine.");
+        sim.state.resolveThread("octocat/app", retries ?? 0, login);
+      };
+      const dismissedIn = (summary: string) =>
+        ["No overflow check", "Magic number", "Unbounded retries"].filter((title) =>
+          summary.includes(`Dismissed by the team, not raised again on this PR: \`src/calc.ts\` — ${title}`),
+        );
 
-    silence("stranger");
-    const summary = () => repo.issueComments.find((comment) => comment.issueNumber === number)?.body ?? "";
-    const ignored = await nectr(["review", `octocat/app#${number}`, "--full"]);
-    expect(ignored.code, ignored.stderr).toBe(0);
-    expect(dismissedIn(summary())).toEqual([]);
-    expect(JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout)).toEqual([]);
+      silence("stranger");
+      const summary = () => repo.issueComments.find((comment) => comment.issueNumber === number)?.body ?? "";
+      const ignored = await nectr(["review", `octocat/app#${number}`, "--full"]);
+      expect(ignored.code, ignored.stderr).toBe(0);
+      expect(dismissedIn(summary())).toEqual([]);
+      expect(JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout)).toEqual([]);
 
-    repo.resolvedThreads.clear();
-    silence("monalisa");
-    expect((await nectr(["review", `octocat/app#${number}`, "--full"])).code).toBe(0);
-    expect(dismissedIn(summary())).toEqual(["No overflow check", "Magic number", "Unbounded retries"]);
-    const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
-    expect(memories.map((memory: { text: string }) => /dismissed "([^"]+)"/.exec(memory.text)?.[1]).sort()).toEqual([
-      "Magic number",
-      "No overflow check",
-      "Unbounded retries",
-    ]);
-  });
+      repo.resolvedThreads.clear();
+      silence("monalisa");
+      expect((await nectr(["review", `octocat/app#${number}`, "--full"])).code).toBe(0);
+      expect(dismissedIn(summary())).toEqual(["No overflow check", "Magic number", "Unbounded retries"]);
+      const memories = JSON.parse((await nectr(["memory", "list", "octocat/app", "--json"])).stdout);
+      expect(memories.map((memory: { text: string }) => /dismissed "([^"]+)"/.exec(memory.text)?.[1]).sort()).toEqual([
+        "Magic number",
+        "No overflow check",
+        "Unbounded retries",
+      ]);
+    },
+  );
 
   it("reviews a push incrementally: a one-file change to a 50-file PR costs at most 15% of the first pass's prompt", async () => {
     llm.fallback = (chat) =>
