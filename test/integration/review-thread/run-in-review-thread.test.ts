@@ -3,8 +3,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import type { ChangeSource, RawChange } from "../../../src/review/ports.js";
 import { runInReviewThread } from "../../../src/review-thread/run-in-review-thread.js";
+import { inMemorySource } from "../../harness/in-memory-change-source.js";
 import { removeTempDirs, repoRoot, tempDir } from "../../harness/run-nectr.js";
 
 afterAll(removeTempDirs);
@@ -12,30 +12,6 @@ afterAll(removeTempDirs);
 // The thread is the bundle the CLI ships (test/global-setup.ts builds dist/ before the tests).
 const workerUrl = pathToFileURL(path.join(repoRoot, "dist", "review-worker.js"));
 const limits = { tokensPerCall: 10_000, maxCalls: 2, maxOutputTokens: 500, boundary: "b0undary" };
-const info = {
-  pr: { owner: "o", repo: "r", number: 1 },
-  title: "Add a key",
-  body: "",
-  author: "someone",
-  headSha: "a".repeat(40),
-  baseSha: "b".repeat(40),
-  baseRef: "main",
-  headRef: "change",
-  draft: false,
-  changedFiles: 1,
-};
-
-function sourceOf(raw: RawChange | Error): ChangeSource {
-  return {
-    load: async () => {
-      if (raw instanceof Error) throw raw;
-      return raw;
-    },
-    readRepoConfig: async () => undefined,
-    readTexts: async () => new Map(),
-  };
-}
-
 describe("a review in its own thread", () => {
   it("parses, checks and assembles the change there, reading it through the caller", async () => {
     const patch = '@@ -0,0 +1,2 @@\n+const id = "AKIA' + 'WEE6A7FQYQVX4KLM";\n+debugger;';
@@ -46,7 +22,7 @@ describe("a review in its own thread", () => {
     const review = await runInReviewThread(
       { name: "review", limits, llmWithheld: undefined, learn: false },
       {
-        source: sourceOf({ info, diff: { kind: "patches", files } }),
+        source: inMemorySource(files),
         llm: undefined,
         progress: (step) => steps.push(step),
       },
@@ -61,7 +37,7 @@ describe("a review in its own thread", () => {
   });
 
   it("hands the caller's errors back with their kind and hint", async () => {
-    const failing = sourceOf(new UsageError("no PR #9 in o/r", { hint: "check the number" }));
+    const failing = inMemorySource(new UsageError("no PR #9 in o/r", { hint: "check the number" }));
     const review = runInReviewThread(
       { name: "review", limits, llmWithheld: undefined, learn: false },
       { source: failing, llm: undefined },
@@ -77,7 +53,7 @@ describe("a review in its own thread", () => {
     const started = Date.now();
     const review = runInReviewThread(
       { name: "review", limits, llmWithheld: undefined, learn: false },
-      { source: sourceOf(new Error("never read")), llm: undefined },
+      { source: inMemorySource(new Error("never read")), llm: undefined },
       { timeBoxMs: 200, graceMs: 300, workerUrl: pathToFileURL(stuck) },
     );
     await expect(review).rejects.toThrow(/held its thread past its 0.2 s time box and was stopped/);

@@ -4,6 +4,7 @@ import { createOpenAiLlm } from "../../../src/llm/openai-llm.js";
 import { linearTokenCounter } from "../../../src/review/linear-token-count.js";
 import type { ChangeSource, ListedFile } from "../../../src/review/ports.js";
 import { runReview } from "../../../src/review/run-review.js";
+import { addedListedFile, changeInfo, inMemorySource } from "../../harness/in-memory-change-source.js";
 import { LlmFake } from "../../harness/llm-fake/server.js";
 
 // Split so that this file holds no secret-shaped literal for a scanner (or nectr) to report.
@@ -16,35 +17,6 @@ beforeEach(async () => {
   llm.fallback = () => ({ json: { summary: "ok", keyChanges: [], verdict: "comment", findings: [] } });
 });
 afterEach(() => llm.close());
-
-function sourceOf(files: ListedFile[], body = ""): ChangeSource {
-  const info = {
-    pr: { owner: "o", repo: "r", number: 1 },
-    title: "Change",
-    body,
-    author: "someone",
-    headSha: "a".repeat(40),
-    baseSha: "b".repeat(40),
-    baseRef: "main",
-    headRef: "change",
-    draft: false,
-    changedFiles: files.length,
-  };
-  return {
-    load: async () => ({ info, diff: { kind: "patches", files } }),
-    readRepoConfig: async () => undefined,
-    readTexts: async () => new Map(),
-  };
-}
-
-const added = (path: string, lines: string[]): ListedFile => ({
-  path,
-  previousPath: null,
-  status: "added",
-  additions: lines.length,
-  deletions: 0,
-  patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((line) => `+${line}`).join("\n")}`,
-});
 
 async function promptOf(source: ChangeSource): Promise<string> {
   const model = createOpenAiLlm({ baseUrl: llm.url, apiKey: undefined, model: "gpt-4o-mini", timeoutMs: 5000 });
@@ -65,21 +37,21 @@ describe("secrets in what the LLM is sent", () => {
       deletions: 1,
       patch: `@@ -1,3 +1,3 @@\n name: ci\n-old: ${TOKEN}\n+new: value\n keep: ${TOKEN}`,
     };
-    const prompt = await promptOf(sourceOf([changed], `It uses ${TOKEN}.`));
+    const prompt = await promptOf(inMemorySource([changed], changeInfo({ body: `It uses ${TOKEN}.` })));
     expect(prompt).not.toContain(TOKEN);
     expect(prompt).toContain("keep: ghp_****");
   });
 
   it("masks a private key's lines whole", async () => {
     const key = ["-----BEGIN RSA " + "PRIVATE KEY-----", KEY_BODY, KEY_BODY, "-----END RSA PRIVATE KEY-----"];
-    const prompt = await promptOf(sourceOf([added("deploy/key.pem", key)]));
+    const prompt = await promptOf(inMemorySource([addedListedFile("deploy/key.pem", key)]));
     expect(prompt).not.toContain(KEY_BODY);
     expect(prompt).toContain("PRIVATE KEY-----****");
   });
 
   it("masks a token that the 4,000-character clip would cut in two", async () => {
     const line = `${"x".repeat(3_990)} ${TOKEN}`;
-    const prompt = await promptOf(sourceOf([added("data/blob.txt", [line])]));
+    const prompt = await promptOf(inMemorySource([addedListedFile("data/blob.txt", [line])]));
     expect(prompt).not.toContain(TOKEN.slice(0, 9));
   });
 });
