@@ -21,6 +21,7 @@ import {
 
 const port = parentPort;
 if (!port) throw new Error("review-worker.js runs as a worker thread");
+// Set by run-in-review-thread.ts, the only code that starts this file.
 const start = workerData as ThreadStart;
 
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
