@@ -2,7 +2,7 @@
 // `hint`, the next thing the user can do. The CLI maps the kind to an exit code in one
 // place (src/cli/report-error.ts); nothing else decides exit codes.
 
-export type ErrorKind = "usage" | "auth" | "remote" | "internal";
+export type ErrorKind = "usage" | "auth" | "remote" | "busy" | "internal";
 
 export interface NectrErrorOptions {
   hint?: string;
@@ -33,6 +33,11 @@ export class AuthError extends NectrError {
 /** GitHub, the LLM or another service failed after retries. */
 export class RemoteError extends NectrError {
   readonly kind = "remote";
+}
+
+/** Something else holds what nectr needs: a port, or the data folder another daemon owns. */
+export class BusyError extends NectrError {
+  readonly kind = "busy";
 }
 
 /** A fault of nectr itself. */

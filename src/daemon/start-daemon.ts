@@ -11,7 +11,7 @@ import { startSmeeBridge } from "./smee-bridge.js";
 import { createAdminGuard } from "./status-page/admin-guard.js";
 import type { HotspotsOf } from "./status-page/gather-status.js";
 import { createStatusPageHandler } from "./status-page/serve-status-page.js";
-import { startWorkerPool } from "./worker-pool.js";
+import { startWorkerPool, type WorkerPool } from "./worker-pool.js";
 
 export const WEBHOOK_PATH = "/api/v1/webhooks/github";
 
@@ -44,11 +44,13 @@ export interface RunningDaemon {
   close(graceMs: number): Promise<void>;
 }
 
-/** nectr serve: the webhook endpoint, health, metrics, the status page and the review workers, on one port. */
+/**
+ * nectr serve: the webhook endpoint, health, metrics, the status page and the review workers, on
+ * one port. It listens first: a daemon that cannot (port taken, bad host) fails before it touches
+ * the queue, so no job is claimed by a process that will not stay.
+ */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { db, log } = options;
-  const requeued = requeueRunningJobs(db);
-  if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
   const metrics = createMetrics(() => queueDepth(db));
   const jobContext = {
     ...options.review,
@@ -58,15 +60,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   };
   const reviews = createReviewJobRunner(jobContext);
   const commands = createCommandJobRunner(jobContext, reviews);
-  const pool = startWorkerPool({
-    db,
-    concurrency: options.concurrency,
-    maxAttempts: 3,
-    retrySeconds: options.retrySeconds,
-    log,
-    run: (job) => (job.event === "issue_comment" ? commands(job) : reviews(job)),
-    onFinished: (outcome, seconds) => metrics.reviewSeconds.observe({ outcome }, seconds),
-  });
+  let pool: WorkerPool | undefined;
   const webhook = createWebhookHandler({
     db,
     secretKey: options.secretKey,
@@ -74,7 +68,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     reviewDrafts: options.reviewDrafts,
     log,
     metrics,
-    onQueued: pool.wake,
+    onQueued: () => pool?.wake(),
   });
   const guard = createAdminGuard({ host: options.host, adminToken: options.adminToken, secretKey: options.secretKey });
   const statusPage = createStatusPageHandler(
@@ -134,6 +128,18 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     server.once("error", reject);
     server.listen(options.port, options.host, resolve);
   });
+  const requeued = requeueRunningJobs(db);
+  if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
+  const workers = startWorkerPool({
+    db,
+    concurrency: options.concurrency,
+    maxAttempts: 3,
+    retrySeconds: options.retrySeconds,
+    log,
+    run: (job) => (job.event === "issue_comment" ? commands(job) : reviews(job)),
+    onFinished: (outcome, seconds) => metrics.reviewSeconds.observe({ outcome }, seconds),
+  });
+  pool = workers;
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const url = httpUrl(options.host, port);
@@ -149,7 +155,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await smee?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await pool.stop(graceMs);
+      await workers.stop(graceMs);
       server.closeAllConnections();
       await closed;
     },

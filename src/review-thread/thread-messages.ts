@@ -1,4 +1,4 @@
-import { AuthError, InternalError, NectrError, RemoteError, UsageError, type ErrorKind } from "../errors.js";
+import { AuthError, BusyError, InternalError, NectrError, RemoteError, UsageError, type ErrorKind } from "../errors.js";
 import type { ReviewEstimate } from "../review/estimate-review.js";
 import type { ChangeOutline, FileText, LlmUsage, RawChange, TextRequest } from "../review/ports.js";
 import type { ReviewContext } from "../review/review-context.js";
@@ -79,7 +79,13 @@ export function toCrossThreadError(error: unknown): CrossThreadError {
   return { kind: undefined, message: error instanceof Error ? error.message : String(error), hint: undefined };
 }
 
-const ERROR_OF_KIND = { usage: UsageError, auth: AuthError, remote: RemoteError, internal: InternalError };
+const ERROR_OF_KIND = {
+  usage: UsageError,
+  auth: AuthError,
+  remote: RemoteError,
+  busy: BusyError,
+  internal: InternalError,
+};
 
 export function fromCrossThreadError(error: CrossThreadError): Error {
   return error.kind ? new ERROR_OF_KIND[error.kind](error.message, { hint: error.hint }) : new Error(error.message);

@@ -59,29 +59,32 @@ const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
  * for a PR supersedes its older queued jobs (never the other way round).
  */
 export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: number; status: EventStatus } {
-  return db.transaction(() => {
-    const seen = db
-      .prepare<[string], { id: number }>("SELECT id FROM events WHERE delivery_id = ?")
-      .get(delivery.deliveryId);
-    if (seen) return { id: seen.id, status: "duplicate" as const };
-    let status: EventStatus = delivery.status;
-    if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey)) status = "duplicate";
-    else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
-      if (alreadyHandled(db, delivery)) status = "duplicate";
-      else {
-        db.prepare(
-          "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
-        ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
+  return db
+    .transaction(() => {
+      const seen = db
+        .prepare<[string], { id: number }>("SELECT id FROM events WHERE delivery_id = ?")
+        .get(delivery.deliveryId);
+      if (seen) return { id: seen.id, status: "duplicate" as const };
+      let status: EventStatus = delivery.status;
+      if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey))
+        status = "duplicate";
+      else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
+        if (alreadyHandled(db, delivery)) status = "duplicate";
+        else {
+          db.prepare(
+            "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
+          ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
+        }
       }
-    }
-    const inserted = db
-      .prepare(
-        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
+      const inserted = db
+        .prepare(
+          `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
          VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
-      )
-      .run({ ...delivery, status });
-    return { id: Number(inserted.lastInsertRowid), status };
-  })();
+        )
+        .run({ ...delivery, status });
+      return { id: Number(inserted.lastInsertRowid), status };
+    })
+    .immediate();
 }
 
 function alreadyRun(db: NectrDatabase, replayKey: string): boolean {
@@ -110,18 +113,20 @@ function alreadyHandled(db: NectrDatabase, delivery: NewDelivery): boolean {
  * marking it running; undefined when there is none.
  */
 export function claimJob(db: NectrDatabase, now: string): (EventRecord & { payload: string }) | undefined {
-  return db.transaction(() => {
-    const row = db
-      .prepare<[string], EventRow & { payload: string }>(
-        `SELECT * FROM events AS job WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+  return db
+    .transaction(() => {
+      const row = db
+        .prepare<[string], EventRow & { payload: string }>(
+          `SELECT * FROM events AS job WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
            AND NOT EXISTS (SELECT 1 FROM events AS other WHERE other.status = 'running' AND other.repo = job.repo AND other.pr_number = job.pr_number)
          ORDER BY received_at, id LIMIT 1`,
-      )
-      .get(now);
-    if (!row) return undefined;
-    db.prepare("UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
-    return { ...toRecord({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
-  })();
+        )
+        .get(now);
+      if (!row) return undefined;
+      db.prepare("UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
+      return { ...toRecord({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
+    })
+    .immediate();
 }
 
 export function finishJob(

@@ -35,18 +35,24 @@ export function schemaVersion(db: NectrDatabase): number {
   return Number(db.pragma("user_version", { simple: true }));
 }
 
+/**
+ * Applies what is pending in one immediate transaction, reading the schema version inside it: two
+ * processes opening a fresh database at once (a daemon and `nectr connect`) take turns, and the
+ * second finds the work done.
+ */
 function migrate(db: NectrDatabase, migrations: readonly Migration[]): void {
-  const current = schemaVersion(db);
   const newest = migrations.at(-1)?.version ?? 0;
-  if (current > newest) {
-    throw new InternalError(`the database is from a newer nectr (schema ${current}, this one knows ${newest})`, {
-      hint: "upgrade nectr",
-    });
-  }
-  for (const migration of migrations.filter((each) => each.version > current)) {
-    db.transaction(() => {
+  if (schemaVersion(db) === newest) return;
+  db.transaction(() => {
+    const current = schemaVersion(db);
+    if (current > newest) {
+      throw new InternalError(`the database is from a newer nectr (schema ${current}, this one knows ${newest})`, {
+        hint: "upgrade nectr",
+      });
+    }
+    for (const migration of migrations.filter((each) => each.version > current)) {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+    }
+  }).immediate();
 }

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import pino from "pino";
 import { resolveToken } from "../../auth/resolve-token.js";
-import { UsageError } from "../../errors.js";
+import { BusyError, UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
+import { lockDataFolder } from "../../store/daemon-lock.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { createLlm, reviewLimits } from "../review-setup.js";
@@ -36,9 +37,16 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     { level: settings.debug ? "debug" : "info", base: undefined },
     pino.destination({ dest: 2, sync: true }),
   );
+  // Before the database is opened (and migrated): a second daemon on this folder stops here.
+  const lock = lockDataFolder(settings.paths.dataDir);
   const llm = createLlm(settings, undefined);
   const store = deps.tokenStore();
   const setup = createContextSetup(settings, deps.database(), llm, (message) => log.warn(message));
+  const closeAll = async () => {
+    await setup.close();
+    deps.database().close();
+    lock.release();
+  };
   const daemon = await startDaemon({
     db: deps.database(),
     secretKey: deps.secretKey(),
@@ -66,13 +74,9 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
       commandsPerAuthorPerDay: settings.commandsPerAuthorPerDay,
       context: setup,
     },
-  }).catch((error: unknown) => {
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    if (code === "EADDRINUSE")
-      throw new UsageError(`port ${port} is already in use`, {
-        hint: "pass another --port, or stop what listens there",
-      });
-    throw error;
+  }).catch(async (error: unknown) => {
+    await closeAll();
+    throw listenError(error, options.host ?? settings.host, port);
   });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -82,9 +86,26 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));
   });
-  await setup.close();
-  deps.database().close();
+  await closeAll();
   log.info("stopped");
+}
+
+/** Why the daemon could not listen, as one line: a port taken is busy (exit 1), a host that is not this machine's is bad usage (exit 2). */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  if (code === "EADDRINUSE")
+    return new BusyError(`port ${port} on ${host} is already in use`, {
+      hint: "pass another --port, or stop what listens there",
+    });
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EADDRNOTAVAIL" || code === "EINVAL")
+    return new UsageError(`--host ${host} is not an address of this machine`, {
+      hint: "pass --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)",
+    });
+  if (code === "EACCES")
+    return new UsageError(`listening on port ${port} needs more privileges than this user has`, {
+      hint: "pass a --port above 1023, or put a proxy in front",
+    });
+  return error;
 }
 
 function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
