@@ -6,12 +6,14 @@ import { isPullIgnored } from "../store/ignored-pulls-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
 import type { DaemonMetrics } from "./metrics.js";
-import { readBody } from "./read-body.js";
+import { discardBody, readBody, type BodyBytesInFlight } from "./read-body.js";
 import { signatureMatches } from "./signature-matches.js";
 import { webhookSecretForHook } from "./webhook-secrets.js";
 
 export interface WebhookHandlerOptions {
   db: NectrDatabase;
+  /** Shared by every delivery being read: bounds what clients, signed or not, make the daemon hold. */
+  inFlight: BodyBytesInFlight;
   secretKey: Buffer;
   globalSecret: string | undefined;
   reviewDrafts: boolean;
@@ -24,17 +26,42 @@ export interface WebhookHandlerOptions {
 type Answer = [status: number, body: Record<string, unknown>];
 
 /** Metric labels for refused deliveries; the reason itself goes to the log. */
-const REFUSALS: Record<number, string> = { 400: "bad_request", 401: "unauthorized", 413: "too_large" };
+const REFUSALS: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthorized",
+  413: "too_large",
+  503: "unavailable",
+};
+/** Seconds a client told 503 should wait; GitHub redeliveries are by hand, other senders retry. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
- * POST /api/v1/webhooks/github, as the SPEC's wire table says: verify the signature over the
- * exact bytes before parsing anything, store the delivery in SQLite, then answer — before any
- * review work. Fails closed: no secret known means 401.
+ * POST /api/v1/webhooks/github, as the SPEC's wire table says: refuse what carries no signature,
+ * or names no hook nectr knows, before reading its body; verify the signature over the exact
+ * bytes before parsing anything; store the delivery in SQLite, then answer — before any review
+ * work. Fails closed: no secret known means 401. What cannot be stored right now (disk full, the
+ * database busy, too many bytes in flight) is 503 with Retry-After, never a 2xx and never a hang.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
-    const [status, body] = await answerDelivery(request, options);
+    let answer: Answer;
+    try {
+      answer = await answerDelivery(request, options);
+    } catch (error) {
+      // A client that hangs up mid-body is not nectr's fault, and there is no one to answer.
+      if (request.socket.destroyed || response.destroyed) {
+        options.log.info(
+          { reason: error instanceof Error ? error.message : String(error) },
+          "delivery abandoned by the client",
+        );
+        return;
+      }
+      options.log.error({ err: error }, "delivery not stored");
+      discardBody(request);
+      answer = [503, { error: "the delivery could not be stored right now; send it again later" }];
+    }
+    const [status, body] = answer;
     const outcome = typeof body.status === "string" ? body.status : (REFUSALS[status] ?? "error");
     options.metrics.deliveries.inc({ status: outcome });
     options.log.info(
@@ -47,7 +74,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
       },
       "delivery",
     );
-    response.writeHead(status, { "content-type": "application/json" });
+    response.writeHead(status, {
+      "content-type": "application/json",
+      ...(status === 503 && { "retry-after": String(RETRY_AFTER_SECONDS) }),
+    });
     response.end(JSON.stringify(body));
   };
 }
@@ -58,17 +88,17 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
   if (!event || !deliveryId || !/^[\w.-]{1,100}$/.test(event) || deliveryId.length > 100) {
     return [400, { error: "missing or malformed X-GitHub-Event or X-GitHub-Delivery header" }];
   }
-  const body = await readBody(request);
-  if (body === "too large") return [413, { error: "the body is over GitHub's 25 MB cap" }];
   const signature = header(request, "x-hub-signature-256");
-  if (!signature) return [401, { error: "no X-Hub-Signature-256 signature" }];
-  const secret = webhookSecretForHook(
-    options.db,
-    options.secretKey,
-    header(request, "x-github-hook-id"),
-    options.globalSecret,
-  );
-  if (!secret) return [401, { error: "no secret is known for this hook" }];
+  const secret = signature
+    ? webhookSecretForHook(options.db, options.secretKey, header(request, "x-github-hook-id"), options.globalSecret)
+    : undefined;
+  if (!signature || !secret) {
+    discardBody(request);
+    return [401, { error: signature ? "no secret is known for this hook" : "no X-Hub-Signature-256 signature" }];
+  }
+  const body = await readBody(request, options.inFlight);
+  if (body === "too large") return [413, { error: "the body is over GitHub's 25 MB cap" }];
+  if (body === "no room") return [503, { error: "too many deliveries are being read at once; send it again later" }];
   if (!signatureMatches(secret.secret, body, signature)) return [401, { error: "the signature does not match" }];
 
   // JSON travels as UTF-8 (RFC 8259 §8.1); decoding other bytes would store text nobody signed.

@@ -4,6 +4,7 @@ import { version } from "../version.js";
 import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
+import { bodyBytesInFlight, MAX_BODY_BYTES } from "./read-body.js";
 import { createMetrics } from "./metrics.js";
 import { createCommandJobRunner } from "./command-job.js";
 import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
@@ -14,6 +15,10 @@ import { createStatusPageHandler } from "./status-page/serve-status-page.js";
 import { startWorkerPool, type WorkerPool } from "./worker-pool.js";
 
 export const WEBHOOK_PATH = "/api/v1/webhooks/github";
+/** Four deliveries at GitHub's cap: what all clients together may make the daemon hold in bodies. */
+const BODY_BYTES_IN_FLIGHT = 4 * MAX_BODY_BYTES;
+/** Far more than GitHub opens; enough that a flood of idle sockets cannot take all file descriptors. */
+const MAX_CONNECTIONS = 1024;
 
 export interface DaemonOptions {
   db: NectrDatabase;
@@ -63,6 +68,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let pool: WorkerPool | undefined;
   const webhook = createWebhookHandler({
     db,
+    inFlight: bodyBytesInFlight(BODY_BYTES_IN_FLIGHT),
     secretKey: options.secretKey,
     globalSecret: options.globalSecret,
     reviewDrafts: options.reviewDrafts,
@@ -91,21 +97,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     if (path === WEBHOOK_PATH) {
       if (request.method !== "POST") return answer(405, { error: "POST only" });
       webhook(request, response).catch((error: unknown) => {
-        // A client that hangs up mid-body is not nectr's fault, and there is no one to answer.
-        if (request.destroyed || response.destroyed) {
-          log.info(
-            { reason: error instanceof Error ? error.message : String(error) },
-            "delivery abandoned by the client",
-          );
-          return;
-        }
         log.error({ err: error }, "delivery failed");
-        if (!response.headersSent) answer(500, { error: "internal error" });
+        if (!response.headersSent) answer(503, { error: "internal error" });
       });
       return;
     }
-    if (request.method === "GET" && path === "/healthz")
-      return answer(200, { status: "ok", version, queueDepth: queueDepth(db) });
+    if (request.method === "GET" && path === "/healthz") return answerHealth(db, answer);
     if (request.method === "GET" && path === "/") {
       statusPage(request, response).catch((error: unknown) => {
         log.error({ err: error }, "status page failed");
@@ -123,7 +120,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     }
     answer(404, { error: "not found" });
   });
-  server.requestTimeout = 60_000;
+  // GitHub gives up on a delivery after 10 s: a client slower than this to send its headers or
+  // body is not GitHub, and holds a connection for nothing.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 15_000;
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, resolve);
@@ -160,6 +161,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await closed;
     },
   };
+}
+
+/** The queue depth, or 503 when the database cannot be read right now (the daemon is up, but not well). */
+function answerHealth(db: NectrDatabase, answer: (status: number, body: unknown) => void): void {
+  try {
+    answer(200, { status: "ok", version, queueDepth: queueDepth(db) });
+  } catch (error) {
+    answer(503, { status: "degraded", version, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function httpUrl(host: string, port: number): string {

@@ -4,6 +4,9 @@ import type { NectrDatabase } from "../store/open-database.js";
 
 export type JobOutcome = "done" | "superseded" | "skipped";
 
+const STORE_RETRY_FIRST_MS = 250;
+const STORE_RETRY_MAX_MS = 10_000;
+
 /** A failure worth another try later (GitHub or the network), as opposed to a permanent one. */
 export class RetryableJobError extends Error {}
 
@@ -33,7 +36,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   async function work(): Promise<void> {
     while (!stopping) {
-      const job = claimJob(options.db, new Date().toISOString());
+      const job = await untilStored("claim a job", () => claimJob(options.db, new Date().toISOString()));
       if (!job) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 1000);
@@ -60,20 +63,17 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     try {
       outcome = await options.run(job);
       if (stopping && !running.has(job.id)) return;
-      finishJob(
-        options.db,
-        job.id,
-        outcome === "done" || outcome === "superseded" || outcome === "skipped" ? outcome : "done",
-        at(),
-      );
+      const finished = outcome === "done" || outcome === "superseded" || outcome === "skipped" ? outcome : "done";
+      await untilStored("finish a job", () => finishJob(options.db, job.id, finished, at()));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof RetryableJobError && job.attempts < options.maxAttempts) {
         const wait = options.retrySeconds * 2 ** (job.attempts - 1);
-        retryJobLater(options.db, job.id, new Date(Date.now() + wait * 1000).toISOString(), message);
+        const next = new Date(Date.now() + wait * 1000).toISOString();
+        await untilStored("retry a job later", () => retryJobLater(options.db, job.id, next, message));
         outcome = "retry";
       } else {
-        finishJob(options.db, job.id, "failed", at(), message);
+        await untilStored("record a failed job", () => finishJob(options.db, job.id, "failed", at(), message));
         outcome = "failed";
       }
     }
@@ -91,6 +91,23 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       },
       "job",
     );
+  }
+
+  /**
+   * A queue write that fails (the disk full, the database busy) is tried again, waiting longer
+   * each time, until it is stored or the pool stops: the daemon stays up and recovers by itself
+   * when space returns, and a job's state is never left half-written.
+   */
+  async function untilStored<T>(what: string, write: () => T): Promise<T | undefined> {
+    for (let wait = STORE_RETRY_FIRST_MS; ; wait = Math.min(wait * 2, STORE_RETRY_MAX_MS)) {
+      try {
+        return write();
+      } catch (error) {
+        if (stopping) return undefined;
+        options.log.error({ err: error, retryInMs: wait }, `could not ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   const workers = Array.from({ length: options.concurrency }, () => work());
