@@ -36,6 +36,8 @@ export interface DaemonWorldOptions {
   env?: Record<string, string>;
   /** config.json, written before the daemon starts. */
   config?: object;
+  /** The daemon's NECTR_HOME; a fresh temporary folder unless given. */
+  home?: string;
 }
 
 export interface DaemonWorld {
@@ -65,7 +67,7 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
     sim.state.addRepo({ owner: "octocat", name: repo.split("/")[1] ?? "", collaborators: options.collaborators });
   const llm = await LlmFake.start();
   llm.fallback = defaultReply;
-  const home = tempDir();
+  const home = options.home ?? tempDir();
   if (options.config) writeFileSync(path.join(home, "config.json"), JSON.stringify(options.config), { mode: 0o600 });
   const env = { NECTR_GITHUB_API_URL: sim.url, OPENAI_BASE_URL: llm.url, ...options.env };
   const daemon = await startDaemonProcess({ home, env });
