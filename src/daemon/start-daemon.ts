@@ -33,6 +33,8 @@ export interface DaemonOptions {
   smee: string | undefined;
   /** Guards the status page and /metrics when `host` is beyond loopback (NECTR_ADMIN_TOKEN). */
   adminToken: string | undefined;
+  /** Where GitHub and people reach the daemon: its host is one the status page answers to. */
+  publicUrl: string | undefined;
   /** GitHub's web base URL, for the status page's links to pull requests. */
   githubUrl: string;
   /** The knowledge graph's hotspots of a repo, for the status page. */
@@ -45,6 +47,8 @@ export interface DaemonOptions {
 
 export interface RunningDaemon {
   url: string;
+  /** The status page's one-time sign-in link, when it is guarded; for the operator's eyes only. */
+  loginUrl: string | undefined;
   /** Stops taking deliveries, lets running reviews finish within `graceMs`, requeues the rest. */
   close(graceMs: number): Promise<void>;
 }
@@ -76,7 +80,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     metrics,
     onQueued: () => pool?.wake(),
   });
-  const guard = createAdminGuard({ host: options.host, adminToken: options.adminToken, secretKey: options.secretKey });
+  const guard = createAdminGuard({
+    host: options.host,
+    publicUrl: options.publicUrl,
+    adminToken: options.adminToken,
+    secretKey: options.secretKey,
+  });
   const statusPage = createStatusPageHandler(
     {
       db,
@@ -103,6 +112,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       return;
     }
     if (request.method === "GET" && path === "/healthz") return answerHealth(db, answer);
+    if (request.method === "GET" && (path === "/" || path === "/metrics") && !guard.ownsHost(request))
+      return guard.misdirected(response);
     if (request.method === "GET" && path === "/") {
       statusPage(request, response).catch((error: unknown) => {
         log.error({ err: error }, "status page failed");
@@ -149,9 +160,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     ? await startSmeeBridge({ source: options.smee, target: `${reachable}${WEBHOOK_PATH}`, log })
     : undefined;
   log.info({ url, webhook: `${url}${WEBHOOK_PATH}`, smee: options.smee, version }, "listening");
-  guard.announce(log, url);
   return {
     url,
+    loginUrl: guard.loginUrl(url),
     async close(graceMs) {
       await smee?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,7 +6,7 @@ import {
   STATUS_ENV,
   WEBHOOK_SECRET,
   get,
-  loggedLine,
+  getWithHost,
   loginCodeOf,
   seedStatusHistory,
 } from "./status-page-world.js";
@@ -55,10 +55,16 @@ describe("beyond loopback (--host 0.0.0.0): the admin guard", () => {
     );
   });
 
-  it("signs in with the one-time link from the log: an HttpOnly, SameSite=Strict cookie without the token; the link works once", async () => {
+  it("signs in with the one-time link it prints at start: an HttpOnly, SameSite=Strict cookie without the token; the link works once", async () => {
     const started = await serve({ NECTR_ADMIN_TOKEN: ADMIN_TOKEN });
     const code = await loginCodeOf(started);
-    expect(started.logs()).toContain(`"loginUrl":"${started.url}/?login=${code}"`);
+    expect(started.logs()).toContain(`nectr: status page: open ${started.url}/?login=${code} once to sign in`);
+    // Not in the JSON log lines, which may be shipped elsewhere.
+    const jsonLines = started
+      .logs()
+      .split("\n")
+      .filter((line) => line.startsWith("{"));
+    expect(jsonLines.join("\n")).not.toContain(code);
 
     const login = await get(`${started.url}/?login=${code}`);
     expect(login.status).toBe(303);
@@ -79,14 +85,31 @@ describe("beyond loopback (--host 0.0.0.0): the admin guard", () => {
     expect((await get(`${started.url}/?login=${tampered(code)}`)).status).toBe(401);
   });
 
-  it("without NECTR_ADMIN_TOKEN, answers 401 to / and /metrics, and warns at start", async () => {
+  it("without NECTR_ADMIN_TOKEN, signs in only with the one-time link it prints; no Bearer token works", async () => {
     const started = await serve();
-    await loggedLine(started, /"level":40,.*NECTR_ADMIN_TOKEN is not set/);
-    expect(started.logs()).not.toContain("loginUrl");
+    const code = await loginCodeOf(started);
     for (const path of ["/", "/metrics", "/?login=anything"]) {
       expect((await get(`${started.url}${path}`)).status, path).toBe(401);
       expect((await get(`${started.url}${path}`, { authorization: "Bearer " })).status, path).toBe(401);
+      expect((await get(`${started.url}${path}`, { authorization: `Bearer ${code}` })).status, path).toBe(401);
     }
+    const login = await get(`${started.url}/?login=${code}`);
+    expect(login.status).toBe(303);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect((await get(`${started.url}/`, { cookie })).body).toContain("octocat/app#7");
+  });
+
+  it("answers 421 to a Host that is not the daemon's, signed in or not, and leaves the webhook endpoint alone", async () => {
+    const started = await serve({ NECTR_ADMIN_TOKEN: ADMIN_TOKEN });
+    const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    for (const path of ["/", "/metrics"]) {
+      expect(await getWithHost(`${started.url}${path}`, "attacker.example", bearer), path).toBe(421);
+      expect(await getWithHost(`${started.url}${path}`, `localhost:${new URL(started.url).port}`, bearer), path).toBe(
+        200,
+      );
+    }
+    expect(await getWithHost(`${started.url}/healthz`, "attacker.example")).toBe(200);
+    expect(await getWithHost(started.webhookUrl, "attacker.example")).toBe(405);
   });
 
   it("leaves the webhook endpoint and /healthz as they were", async () => {

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import path from "node:path";
 import { sealSecret } from "../../src/auth/seal.js";
 import type { IndexedPullRequest } from "../../src/context/graph/knowledge-graph.js";
@@ -117,7 +118,25 @@ export async function loggedLine(daemon: DaemonProcess, pattern: RegExp): Promis
   }
 }
 
-/** The code of the one-time login link the daemon logged at start. */
+/** The code of the one-time login link the daemon printed at start (a plain line, not in its JSON log). */
 export async function loginCodeOf(daemon: DaemonProcess): Promise<string> {
-  return (await loggedLine(daemon, /"loginUrl":"http:\/\/[^"]+\/\?login=([\w-]+)"/))[1] ?? "";
+  return (
+    (await loggedLine(daemon, /^nectr: status page: open http:\/\/\S+\/\?login=([\w-]+) once to sign in$/m))[1] ?? ""
+  );
+}
+
+/** A GET with a Host header of its own choosing, as a browser tricked by DNS rebinding sends. */
+export function getWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<number> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    request(
+      { host: target.hostname, port: target.port, path: target.pathname, headers: { ...headers, host } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    )
+      .on("error", reject)
+      .end();
+  });
 }

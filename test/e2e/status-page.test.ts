@@ -4,7 +4,7 @@ import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake } from "../harness/llm-fake/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
 import { pullRequestDelivery } from "../harness/webhook-examples.js";
-import { GITHUB_URL, INJECTED_TITLE, STATUS_ENV, get, seedStatusHistory } from "./status-page-world.js";
+import { GITHUB_URL, INJECTED_TITLE, STATUS_ENV, get, getWithHost, seedStatusHistory } from "./status-page-world.js";
 
 // The status page at GET /, through a real `nectr serve` (its guard: status-page-guard.test.ts).
 let home: string;
@@ -29,6 +29,17 @@ describe("GET / on loopback: the status page", () => {
   beforeEach(async () => {
     home = tempDir();
     await seedStatusHistory(home);
+  });
+
+  it("answers only a Host that names the daemon: not a rebound attacker.example, on loopback too", async () => {
+    const started = await serve();
+    const port = new URL(started.url).port;
+    for (const path of ["/", "/metrics"]) {
+      expect(await getWithHost(`${started.url}${path}`, "attacker.example"), path).toBe(421);
+      expect(await getWithHost(`${started.url}${path}`, `attacker.example:${port}`), path).toBe(421);
+      expect(await getWithHost(`${started.url}${path}`, `127.0.0.1:${port}`), path).toBe(200);
+      expect(await getWithHost(`${started.url}${path}`, `localhost:${port}`), path).toBe(200);
+    }
   });
 
   it("shows the queue depth, deliveries, reviews linked to their PRs, hotspots and a chart of tokens per day", async () => {

@@ -58,6 +58,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     retrySeconds: settings.jobRetrySeconds,
     smee: options.smee,
     adminToken: settings.adminToken,
+    publicUrl: settings.publicUrl,
     githubUrl: settings.githubUrl,
     hotspots: (repo, limit) => setup.hotspots(repo, limit),
     llmDailyTokens: settings.llmDailyTokens,
@@ -78,6 +79,8 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     await closeAll();
     throw listenError(error, options.host ?? settings.host, port);
   });
+  // Not in the JSON log, which may be shipped elsewhere: a sign-in is for whoever runs the daemon.
+  if (daemon.loginUrl) deps.io.stderr.write(`nectr: status page: open ${daemon.loginUrl} once to sign in\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, "stopping");

@@ -13,7 +13,7 @@ export function createStatusPageHandler(sources: StatusSources, guard: AdminGuar
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const loginCode = new URL(request.url ?? "/", "http://nectr.invalid").searchParams.get("login");
     if (guard.guarded && loginCode !== null) {
-      const cookie = guard.redeem(loginCode);
+      const cookie = guard.redeem(loginCode, request);
       if (!cookie) return guard.refuse(response);
       response.writeHead(303, { location: "/", "set-cookie": cookie, "cache-control": "no-store" });
       response.end();
