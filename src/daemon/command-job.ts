@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { createOctokit } from "../github/create-octokit.js";
 import { githubError } from "../github/github-errors.js";
+import { commandAnswer } from "../github/command-answer.js";
 import { canWrite } from "../github/permissions.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
 import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import { parsePrCommand } from "../review/pr-command.js";
-import { REPLY_MARKER } from "../review/render/markers.js";
 import type { EventRecord } from "../store/events-table.js";
 import { ignorePull, unignorePull } from "../store/ignored-pulls-table.js";
 import { countCommandUse } from "../store/command-uses-table.js";
@@ -19,7 +19,11 @@ import type { JobOutcome } from "./worker-pool.js";
 const commentPayload = z.object({
   repository: z.object({ full_name: z.string() }),
   issue: z.object({ number: z.number().int().positive() }),
-  comment: z.object({ body: z.string().nullable(), user: z.object({ login: z.string() }) }),
+  comment: z.object({
+    id: z.number().int().positive(),
+    body: z.string().nullable(),
+    user: z.object({ login: z.string() }),
+  }),
 });
 
 /**
@@ -47,12 +51,10 @@ export function createCommandJobRunner(
       timeoutMs: context.githubTimeoutMs,
     });
     if (!(await canWrite(octokit, ref, comment.user.login))) return "skipped";
-    const reply = (body: string) =>
-      octokit.rest.issues
-        .createComment({ owner, repo, issue_number: ref.number, body: `${body}\n\n${REPLY_MARKER}` })
-        .catch((error: unknown) => {
-          throw githubError(error, `answer @${comment.user.login} on ${repository.full_name}#${ref.number}`);
-        });
+    const ours = commandAnswer(octokit, ref, comment.id, comment.user.login);
+    // Run again after a restart, a command nectr already answered is done: never two answers.
+    if (await ours.answered()) return "done";
+    const reply = (body: string) => ours.post(body);
 
     if (command.kind === "ignore") {
       ignorePull(context.db, repository.full_name, ref.number, comment.user.login, new Date().toISOString());

@@ -6,6 +6,7 @@ import type { Review } from "../review/types.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
 import { canWrite } from "./permissions.js";
+import { NO_RETRIES, postOnce } from "./post-once.js";
 import { postReview } from "./post-review.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 import { fetchResolvedThreads } from "./resolved-threads.js";
@@ -64,27 +65,37 @@ export async function publishReview(
 
   const posted =
     plan.fresh.length > 0
-      ? await postReview(octokit, ref, review, plan.fresh).catch(fail("post the review"))
+      ? await postReview(octokit, ref, review, plan.fresh, viewer).catch(fail("post the review"))
       : undefined;
   const sha = review.info.headSha.slice(0, 7);
   for (const entry of plan.resolve) {
-    if (entry.commentId === null) continue;
-    await octokit.rest.pulls
-      .createReplyForReviewComment({
-        ...repo,
-        pull_number: ref.number,
-        comment_id: entry.commentId,
-        body: `Fixed in ${sha}: nectr no longer sees this.\n${RESOLVED_MARKER}`,
-      })
-      .catch(fail("reply to a fixed finding"));
+    const commentId = entry.commentId;
+    if (commentId === null) continue;
+    await postOnce(
+      () =>
+        octokit.rest.pulls.createReplyForReviewComment({
+          ...repo,
+          pull_number: ref.number,
+          comment_id: commentId,
+          body: `Fixed in ${sha}: nectr no longer sees this.\n${RESOLVED_MARKER}`,
+          request: NO_RETRIES,
+        }),
+      async () => {
+        const replies = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+          ...repo,
+          pull_number: ref.number,
+          per_page: 100,
+        });
+        const reply = replies.find(
+          (item) =>
+            item.in_reply_to_id === commentId && item.user?.login === viewer && item.body.includes(RESOLVED_MARKER),
+        );
+        return reply ? { data: reply } : undefined;
+      },
+    ).catch(fail("reply to a fixed finding"));
   }
 
-  const issueComments = await octokit
-    .paginate(octokit.rest.issues.listComments, { ...repo, issue_number: ref.number, per_page: 100 })
-    .catch(fail("list comments"));
-  const summary = issueComments.find(
-    (comment) => comment.user?.login === viewer && comment.body?.startsWith(SUMMARY_MARKER),
-  );
+  const summary = await ownSummary(octokit, ref, viewer).catch(fail("list comments"));
   const resolved = [...plan.resolve, ...plan.closed];
   const shown = { ...review, findings: review.findings.filter((finding) => !plan.silenced.has(finding.fingerprint)) };
   const body = `${SUMMARY_MARKER}\n${summaryMarkdown(shown, { resolved, dismissed: plan.dismissed })}`;
@@ -92,9 +103,13 @@ export async function publishReview(
     ? await octokit.rest.issues
         .updateComment({ ...repo, comment_id: summary.id, body })
         .catch(fail("update the summary comment"))
-    : await octokit.rest.issues
-        .createComment({ ...repo, issue_number: ref.number, body })
-        .catch(fail("post the summary comment"));
+    : await postOnce(
+        () => octokit.rest.issues.createComment({ ...repo, issue_number: ref.number, body, request: NO_RETRIES }),
+        async () => {
+          const found = await ownSummary(octokit, ref, viewer);
+          return found ? { data: found } : undefined;
+        },
+      ).catch(fail("post the summary comment"));
 
   ledger?.save(
     [
@@ -146,4 +161,15 @@ async function whoMayDismiss(
   const writers = new Set<string>();
   for (const login of candidates) if (await canWrite(octokit, ref, login)) writers.add(login);
   return writers;
+}
+
+/** nectr's summary comment on the PR: the one of `viewer`'s comments that starts with the marker. */
+async function ownSummary(octokit: GitHubClient, ref: PullRequestRef, viewer: string) {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.number,
+    per_page: 100,
+  });
+  return comments.find((comment) => comment.user?.login === viewer && comment.body?.startsWith(SUMMARY_MARKER));
 }

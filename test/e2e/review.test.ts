@@ -65,6 +65,26 @@ describe("nectr review OWNER/REPO#N (built-in checks, no LLM)", () => {
     expect(output.summary).toContain("No LLM is configured");
   });
 
+  it("posts one review and one summary when GitHub applies each but answers 502", async () => {
+    sim.faults.serverError({
+      method: "POST",
+      path: "/repos/octocat/app/pulls/1/reviews",
+      times: 1,
+      afterApplying: true,
+    });
+    sim.faults.serverError({
+      method: "POST",
+      path: "/repos/octocat/app/issues/1/comments",
+      times: 1,
+      afterApplying: true,
+    });
+    const run = await nectr(["review", "octocat/app#1"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(sim.state.repo("octocat/app").reviews).toHaveLength(1);
+    expect(sim.state.repo("octocat/app").issueComments).toHaveLength(1);
+    expect(sim.requests.filter((request) => request.status === 502)).toHaveLength(2);
+  });
+
   it("edits its summary comment on a second run and posts no inline comment twice", async () => {
     await nectr(["review", "octocat/app#1"]);
     sim.state.pushToPullRequest("octocat/app", 1, { "src/extra.ts": "debugger;\n" });

@@ -44,6 +44,7 @@ export interface DaemonWorld {
   sim: GitHubSimulator;
   llm: LlmFake;
   home: string;
+  /** The running daemon; a test that restarts it puts the new one here, and close() stops that. */
   daemon: DaemonProcess;
   env: Record<string, string>;
   /** Rows of a query against the daemon's database. */
@@ -89,10 +90,10 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
   const settled = () =>
     rows<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE status IN ('queued', 'running')")[0]?.n === 0;
   const until = (condition: () => boolean, what: string, timeoutMs?: number) =>
-    waitUntil(condition, { what, timeoutMs, context: () => daemon.logs() });
+    waitUntil(condition, { what, timeoutMs, context: () => world.daemon.logs() });
   const summary = (repo: string, number: number) =>
     sim.state.repo(repo).issueComments.find((comment) => comment.issueNumber === number)?.body;
-  return {
+  const world: DaemonWorld = {
     sim,
     llm,
     home,
@@ -111,9 +112,10 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
       return summary(repo, number) ?? "";
     },
     async close() {
-      await daemon.stop();
+      await world.daemon.stop();
       await sim.close();
       await llm.close();
     },
   };
+  return world;
 }

@@ -13,12 +13,15 @@ export interface FaultRule {
   /** Do the work at once but send the answer this much later (a connection lost after GitHub acted). */
   answerDelayMs?: number;
   response?: SimResponse;
+  /** Do the work, then answer with `response` anyway: GitHub applied the write, the client saw a 5xx. */
+  afterApplying?: boolean;
 }
 
 export interface FaultDecision {
   delayMs: number;
   answerDelayMs: number;
   response: SimResponse | undefined;
+  afterApplying: boolean;
 }
 
 export class Faults {
@@ -33,7 +36,7 @@ export class Faults {
     this.rules = [];
   }
 
-  /** A 5xx for matching requests. */
+  /** A 5xx for matching requests (after doing the work, with `afterApplying`). */
   serverError(rule: Omit<FaultRule, "response"> & { status?: number } = {}): void {
     const status = rule.status ?? 502;
     this.add({ ...rule, response: { status, body: { message: "Server Error" } } });
@@ -58,13 +61,16 @@ export class Faults {
   }
 
   decide(method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { delayMs: 0, answerDelayMs: 0, response: undefined };
+    const decision: FaultDecision = { delayMs: 0, answerDelayMs: 0, response: undefined, afterApplying: false };
     for (const rule of this.rules) {
       if (!this.matches(rule, method, path)) continue;
       if (rule.times !== undefined) rule.times -= 1;
       decision.delayMs += rule.delayMs ?? 0;
       decision.answerDelayMs += rule.answerDelayMs ?? 0;
-      decision.response ??= rule.response;
+      if (decision.response === undefined && rule.response !== undefined) {
+        decision.response = rule.response;
+        decision.afterApplying = rule.afterApplying === true;
+      }
     }
     this.rules = this.rules.filter((rule) => rule.times === undefined || rule.times > 0);
     return decision;

@@ -156,10 +156,10 @@ export class GitHubSimulator {
   ): Promise<SimResponse> {
     const fault = this.faults.decide(method, path);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
-    if (fault.response) return fault.response;
+    if (fault.response && !fault.afterApplying) return fault.response;
     const answer = await this.route(method, path, query, headers, body);
     if (fault.answerDelayMs > 0) await sleep(fault.answerDelayMs);
-    return answer;
+    return fault.response ?? answer;
   }
 
   private async route(
