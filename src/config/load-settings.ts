@@ -47,6 +47,7 @@ export interface Settings {
   mcpTimeoutSeconds: number;
   analysisTimeoutSeconds: number;
   commandsPerAuthorPerDay: number;
+  retentionDays: number;
   /** LLM tokens one repository may spend per UTC day (NECTR_LLM_DAILY_TOKENS). */
   llmDailyTokens: number;
   llmPrice: ConfigFileValues["llmPrice"];

@@ -72,6 +72,7 @@ export const configFileSchema = z.strictObject({
   githubTimeoutSeconds: wholeNumber(1, 600).optional(),
   githubRetryBaseMs: wholeNumber(1, 60_000).optional(),
   commandsPerAuthorPerDay: wholeNumber(0, 10_000).optional(),
+  retentionDays: wholeNumber(1, 3650).optional(),
   analysisTimeoutSeconds: z
     .number({ error: "a number of seconds from 0.01 to 3600" })
     .min(0.01, { error: "a number of seconds from 0.01 to 3600" })
@@ -111,6 +112,7 @@ export const configDefaults = {
   mcpTimeoutSeconds: 10,
   analysisTimeoutSeconds: 60,
   commandsPerAuthorPerDay: 20,
+  retentionDays: 30,
 } satisfies ConfigFileValues;
 
 export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
@@ -133,6 +135,7 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
   githubTimeoutSeconds: "longest wait for one answer from GitHub before it is retried",
   githubRetryBaseMs: "milliseconds per second of GitHub's retry waits (1000; tests shorten it)",
+  retentionDays: "days the daemon keeps deliveries whose job is over (their payloads with them)",
   commandsPerAuthorPerDay:
     "@nectr ask and @nectr review one person may give in one repository per UTC day; past it, answers and reviews are built-in only",
   analysisTimeoutSeconds:

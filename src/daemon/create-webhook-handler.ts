@@ -136,6 +136,8 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
     payload: text,
     receivedAt: new Date().toISOString(),
   });
+  if (stored.status === "queue full")
+    return [503, { error: `${plan.repo ?? "this repository"} has too many jobs waiting; send it again later` }];
   if (stored.status === "duplicate") return [200, { status: "duplicate" }];
   if (stored.status === "queued") options.onQueued();
   return [202, { id: String(stored.id), status: stored.status }];

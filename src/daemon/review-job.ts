@@ -1,7 +1,7 @@
 import { openSecret } from "../auth/seal.js";
 import { AuthError, RemoteError, UsageError } from "../errors.js";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.js";
-import { githubError } from "../github/github-errors.js";
+import { githubError, isNotFound } from "../github/github-errors.js";
 import { publishReview } from "../github/publish-review.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
 import type { PullRequestRef } from "../github/refs.js";
@@ -141,6 +141,11 @@ async function currentHead(octokit: GitHubClient, ref: PullRequestRef): Promise<
   const pull = await octokit.rest.pulls
     .get({ owner: ref.owner, repo: ref.repo, pull_number: ref.number })
     .catch((error: unknown) => {
+      // No such PR (or not one this token can see) stays so: failed at once, not retried.
+      if (isNotFound(error))
+        throw new UsageError(`no PR #${ref.number} in ${ref.owner}/${ref.repo} (GitHub answers 404)`, {
+          hint: "the delivery names a PR this token cannot see; reconnect the repository if it moved",
+        });
       throw githubError(error, `check PR #${ref.number} of ${ref.owner}/${ref.repo}`);
     });
   return { head: pull.data.head.sha, state: pull.data.state };

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Logger } from "pino";
 import { version } from "../version.js";
 import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
+import { pruneEvents } from "../store/prune-events.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
 import { bodyBytesInFlight, MAX_BODY_BYTES } from "./read-body.js";
@@ -17,6 +18,7 @@ import { startWorkerPool, type WorkerPool } from "./worker-pool.js";
 export const WEBHOOK_PATH = "/api/v1/webhooks/github";
 /** Four deliveries at GitHub's cap: what all clients together may make the daemon hold in bodies. */
 const BODY_BYTES_IN_FLIGHT = 4 * MAX_BODY_BYTES;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Far more than GitHub opens; enough that a flood of idle sockets cannot take all file descriptors. */
 const MAX_CONNECTIONS = 1024;
 
@@ -41,6 +43,8 @@ export interface DaemonOptions {
   hotspots: HotspotsOf;
   /** NECTR_LLM_DAILY_TOKENS, for the status page. */
   llmDailyTokens: number;
+  /** Days deliveries whose job is over are kept. */
+  retentionDays: number;
   log: Logger;
   review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
 }
@@ -142,6 +146,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   });
   const requeued = requeueRunningJobs(db);
   if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
+  const prune = () => {
+    try {
+      const pruned = pruneEvents(db, new Date(), options.retentionDays);
+      if (pruned > 0) log.info({ pruned, retentionDays: options.retentionDays }, "pruned old deliveries");
+    } catch (error) {
+      log.error({ err: error }, "pruning old deliveries failed");
+    }
+  };
+  prune();
+  const pruning = setInterval(prune, PRUNE_EVERY_MS);
+  pruning.unref();
   const workers = startWorkerPool({
     db,
     concurrency: options.concurrency,
@@ -164,6 +179,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     url,
     loginUrl: guard.loginUrl(url),
     async close(graceMs) {
+      clearInterval(pruning);
       await smee?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

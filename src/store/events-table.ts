@@ -50,6 +50,11 @@ interface EventRow {
 
 /** A PR head reviewed this recently is not reviewed again (SPEC: "duplicate"). */
 const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
+/**
+ * Jobs one repository may have waiting. A push supersedes its PR's older jobs, so this many means
+ * as many PRs or commands at once; past it a delivery is refused for now, never queued without end.
+ */
+export const MAX_QUEUED_PER_REPO = 200;
 
 /**
  * Stores one delivery in one transaction and says what became of it: a duplicate is a delivery
@@ -58,7 +63,10 @@ const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
  * nothing twice; or a PR head already queued, running or reviewed in the last hour. A newer head
  * for a PR supersedes its older queued jobs (never the other way round).
  */
-export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: number; status: EventStatus } {
+export function recordDelivery(
+  db: NectrDatabase,
+  delivery: NewDelivery,
+): { id: number; status: EventStatus } | { id: undefined; status: "queue full" } {
   return db
     .transaction(() => {
       const seen = db
@@ -76,6 +84,8 @@ export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: 
           ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
         }
       }
+      if (status === "queued" && delivery.repo !== null && queuedFor(db, delivery.repo) >= MAX_QUEUED_PER_REPO)
+        return { id: undefined, status: "queue full" as const };
       const inserted = db
         .prepare(
           `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
@@ -85,6 +95,14 @@ export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): { id: 
       return { id: Number(inserted.lastInsertRowid), status };
     })
     .immediate();
+}
+
+function queuedFor(db: NectrDatabase, repo: string): number {
+  return (
+    db
+      .prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE repo = ? AND status = 'queued'")
+      .get(repo)?.n ?? 0
+  );
 }
 
 function alreadyRun(db: NectrDatabase, replayKey: string): boolean {

@@ -56,6 +56,7 @@ describe("nectr doctor", () => {
         "Node.js",
         "config.json",
         "Database",
+        "Deliveries kept",
         "LLM spend today",
         "GitHub token",
         "LLM",

@@ -46,8 +46,8 @@ export async function seedStatusHistory(home: string, now = Date.now()): Promise
     },
     at(20),
   );
-  const deliver = (delivery: { prNumber: number; status: "queued" | "recorded"; repo?: string; title?: string }) =>
-    recordDelivery(db, {
+  const deliver = (delivery: { prNumber: number; status: "queued" | "recorded"; repo?: string; title?: string }) => {
+    const stored = recordDelivery(db, {
       deliveryId: `delivery-${delivery.prNumber}-${delivery.status}`,
       event: "pull_request",
       action: delivery.status === "queued" ? "opened" : "closed",
@@ -58,7 +58,10 @@ export async function seedStatusHistory(home: string, now = Date.now()): Promise
       replayKey: null,
       payload: JSON.stringify({ pull_request: { title: delivery.title ?? `PR ${delivery.prNumber}` } }),
       receivedAt: at(0.01 * delivery.prNumber),
-    }).id;
+    });
+    if (stored.id === undefined) throw new Error("the seeded queue is full");
+    return stored.id;
+  };
   const reviewed = deliver({ prNumber: 7, status: "queued", title: INJECTED_TITLE });
   finishJob(db, reviewed, "done", at(0.05));
   retryJobLater(db, deliver({ prNumber: 8, status: "queued" }), "2999-01-01T00:00:00.000Z", "GitHub unreachable");

@@ -4,7 +4,7 @@ import type { CliDeps } from "../deps.js";
 import type { CheckResult } from "../doctor/check.js";
 import { fail } from "../doctor/check.js";
 import { checkMcpServers, checkMem0, checkNeo4j } from "../doctor/context-checks.js";
-import { checkConfigFile, checkDatabase, checkLlmSpend, checkNode } from "../doctor/local-checks.js";
+import { checkConfigFile, checkDatabase, checkLlmSpend, checkNode, checkRetention } from "../doctor/local-checks.js";
 import { checkDaemon, checkLlm, checkRepoHooks, checkToken } from "../doctor/remote-checks.js";
 
 export function registerDoctor(program: Command, deps: CliDeps): void {
@@ -41,7 +41,7 @@ async function runChecks(deps: CliDeps): Promise<CheckResult[]> {
       ),
     ];
   }
-  results.push(checkConfigFile(settings), checkDatabase(settings), checkLlmSpend(settings));
+  results.push(checkConfigFile(settings), checkDatabase(settings), checkRetention(settings), checkLlmSpend(settings));
   const token = await checkToken(settings, deps.tokenStore());
   results.push(token.result);
   const [llm, daemon, neo4j, mem0, mcp, hooks] = await Promise.all([

@@ -62,6 +62,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     githubUrl: settings.githubUrl,
     hotspots: (repo, limit) => setup.hotspots(repo, limit),
     llmDailyTokens: settings.llmDailyTokens,
+    retentionDays: settings.retentionDays,
     log,
     review: {
       githubApiUrl: settings.githubApiUrl,

@@ -3,6 +3,7 @@ import type { Settings } from "../../config/load-settings.js";
 import { MIGRATIONS } from "../../store/migrations.js";
 import { openDatabase, schemaVersion } from "../../store/open-database.js";
 import { spendDay, spendOfDay } from "../../store/llm-spend-table.js";
+import { storedEvents } from "../../store/prune-events.js";
 import { fail, ok, skip, warn, type CheckResult } from "./check.js";
 
 export function checkNode(version: string): CheckResult {
@@ -67,4 +68,20 @@ export function checkLlmSpend(settings: Settings): CheckResult {
       "raise NECTR_LLM_DAILY_TOKENS if that is too little",
     );
   return ok("LLM spend today", `${detail(spent)} ${of}`);
+}
+
+/** What the database keeps of deliveries, and for how long. */
+export function checkRetention(settings: Settings): CheckResult {
+  try {
+    const db = openDatabase(settings.paths.databaseFile);
+    const { count, oldest } = storedEvents(db);
+    db.close();
+    const since = oldest ? `, the oldest from ${oldest.slice(0, 10)}` : "";
+    return ok(
+      "Deliveries kept",
+      `${count.toLocaleString("en-US")}${since}; the daemon prunes finished ones after ${settings.retentionDays} days (retentionDays)`,
+    );
+  } catch {
+    return skip("Deliveries kept", "the database cannot be read");
+  }
 }
