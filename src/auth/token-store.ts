@@ -1,5 +1,6 @@
 import type { ConfigFileSystem } from "../config/config-file.js";
 import { readHosts, writeHosts } from "./hosts-file.js";
+import { openSecret, sealSecret } from "./seal.js";
 
 /** The OS keychain, one secret per GitHub host. Every method throws when no keychain is usable. */
 export interface Keychain {
@@ -17,20 +18,29 @@ export interface StoredToken {
 }
 
 export interface TokenStore {
-  /** Keeps the token in the keychain, or in hosts.json (0600) when no keychain is usable. */
+  /** Keeps the token in the keychain, or sealed in hosts.json (0600) when no keychain is usable. */
   save(host: string, user: string, token: string): Promise<TokenLocation>;
   load(host: string): Promise<StoredToken | undefined>;
   /** Forgets the host's token everywhere; false when nothing was stored. */
   remove(host: string): Promise<boolean>;
 }
 
+/** How sealSecret's output starts; a GitHub token never does. */
+const SEALED = "v1:";
+
 /** A keychain that does not answer within this time counts as unusable (a D-Bus call can hang). */
 const KEYCHAIN_TIMEOUT_MS = 3000;
 
+/**
+ * `secretKey` seals a token kept in the file, as the daemon's secrets are sealed (asked for only
+ * then: with a keychain, no key is needed). A token an older nectr wrote there in the clear is
+ * still read, and sealed the next time it is saved.
+ */
 export function createTokenStore(
   keychain: Keychain,
   fs: ConfigFileSystem,
   hostsFile: string,
+  secretKey: () => Buffer,
   keychainTimeoutMs = KEYCHAIN_TIMEOUT_MS,
 ): TokenStore {
   const attempt = (call: () => Promise<void>) => attemptWithin(keychainTimeoutMs, call);
@@ -38,7 +48,7 @@ export function createTokenStore(
     async save(host, user, token) {
       const hosts = readHosts(fs, hostsFile);
       const inKeychain = await attempt(() => keychain.set(host, token));
-      hosts[host] = inKeychain ? { user } : { user, token };
+      hosts[host] = inKeychain ? { user } : { user, token: sealSecret(token, secretKey()) };
       writeHosts(fs, hostsFile, hosts);
       return inKeychain ? "keychain" : "file";
     },
@@ -46,7 +56,10 @@ export function createTokenStore(
     async load(host) {
       const entry = readHosts(fs, hostsFile)[host];
       if (!entry) return undefined;
-      if (entry.token) return { token: entry.token, user: entry.user, location: "file" };
+      if (entry.token) {
+        const token = entry.token.startsWith(SEALED) ? openSecret(entry.token, secretKey()) : entry.token;
+        return { token, user: entry.user, location: "file" };
+      }
       let token: string | undefined;
       await attempt(async () => {
         token = await keychain.get(host);

@@ -29,12 +29,13 @@ export function createDeps(io: CliIo): CliDeps {
   let settings: Settings | undefined;
   let database: NectrDatabase | undefined;
   const loaded = () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs }));
+  const secretKey = () => loadSecretKey(loaded().secretKey, loaded().paths.dataDir);
   return {
     io,
     settings: loaded,
-    tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile),
+    tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile, secretKey),
     database: () => (database ??= openDatabase(loaded().paths.databaseFile)),
-    secretKey: () => loadSecretKey(loaded().secretKey, loaded().paths.dataDir),
+    secretKey,
     out: {
       line: (text) => io.stdout.write(`${text}\n`),
       json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

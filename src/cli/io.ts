@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import type { ConfigFileSystem } from "../config/config-file.js";
 
-export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /** Everything the CLI takes from its process, so a test can run it in-process too. */
 export interface CliIo {

@@ -56,7 +56,12 @@ describe("nectr login (device flow)", () => {
     expect((polls[3] ?? 0) - (polls[2] ?? 0)).toBeGreaterThanOrEqual(990);
     const [token] = sim.deviceFlow.issuedTokens;
     expect(statSync(hostsFile()).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(hostsFile(), "utf8"))).toEqual({ [host()]: { user: "octocat", token } });
+    // Sealed with the data folder's key, as the daemon's secrets are: the file never holds the token itself.
+    expect(JSON.parse(readFileSync(hostsFile(), "utf8"))).toEqual({
+      [host()]: { user: "octocat", token: expect.stringMatching(/^v1:[A-Za-z0-9+/=]+$/) },
+    });
+    expect(readFileSync(hostsFile(), "utf8")).not.toContain(token ?? "");
+    expect((await nectr(["auth", "token"])).stdout).toBe(`${token}\n`);
   });
 
   it.each([

@@ -8,7 +8,7 @@ import { removeTempDirs, runNectr, tempDir, type NectrRun } from "../harness/run
 import { pullRequestDelivery } from "../harness/webhook-examples.js";
 
 // Known secret values, run through login → connect → serve → review; none may show up anywhere
-// nectr writes, except where it must keep them (the token in hosts.json, 0600, when no keychain).
+// nectr writes, in the clear: the token in hosts.json (when there is no keychain) is sealed too.
 const TOKEN = "gho_SecretHygieneToken0123456789abcdef";
 const LLM_KEY = "sk-secret-hygiene-llm-key-0123456789";
 const SECRET_KEY = "5".repeat(64);
@@ -90,7 +90,6 @@ describe("secret hygiene", () => {
       ...sim.state.repo("octocat/app").issueComments.map((comment) => comment.body),
     ];
     const stored = readdirSync(home)
-      .filter((name) => name !== "hosts.json")
       .map((name) => path.join(home, name))
       .flatMap((file) => {
         try {

@@ -14,6 +14,9 @@ function memoryKeychain(): Keychain & { secrets: Map<string, string> } {
   };
 }
 
+const KEY = Buffer.alloc(32, 7);
+const key = () => KEY;
+
 const brokenKeychain: Keychain = {
   get: () => Promise.reject(new Error("DBus error: no session bus")),
   set: () => Promise.reject(new Error("DBus error: no session bus")),
@@ -30,7 +33,7 @@ describe("token store", () => {
   it("keeps the token in the keychain and only the user in hosts.json", async () => {
     const disk = memoryFs();
     const keychain = memoryKeychain();
-    const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json");
+    const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json", key);
     expect(await store.save("github.com", "octocat", "gho_secret")).toBe("keychain");
     expect(keychain.secrets.get("github.com")).toBe("gho_secret");
     expect(disk.fs.readFileSync("/cfg/hosts.json", "utf8")).not.toContain("gho_secret");
@@ -40,18 +43,28 @@ describe("token store", () => {
   it("falls back to hosts.json with mode 0600 when the keychain fails or hangs", async () => {
     for (const keychain of [brokenKeychain, hangingKeychain]) {
       const disk = memoryFs();
-      const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json", 50);
+      const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json", key, 50);
       expect(await store.save("ghe.example.com", "mona", "gho_file")).toBe("file");
       expect(disk.fs.statSync("/cfg/hosts.json").mode & 0o777).toBe(0o600);
+      expect(disk.fs.readFileSync("/cfg/hosts.json", "utf8")).not.toContain("gho_file");
       expect(await store.load("ghe.example.com")).toEqual({ token: "gho_file", user: "mona", location: "file" });
       expect(await store.load("github.com")).toBeUndefined();
     }
   });
 
+  it("reads a token an older nectr kept in the file in the clear, and refuses one sealed with another key", async () => {
+    const disk = memoryFs({ "/cfg/hosts.json": '{"github.com": {"user": "octocat", "token": "gho_plain"}}' });
+    const store = createTokenStore(brokenKeychain, disk.port, "/cfg/hosts.json", key, 50);
+    expect(await store.load("github.com")).toEqual({ token: "gho_plain", user: "octocat", location: "file" });
+    await store.save("github.com", "octocat", "gho_plain");
+    const other = createTokenStore(brokenKeychain, disk.port, "/cfg/hosts.json", () => Buffer.alloc(32, 8), 50);
+    await expect(other.load("github.com")).rejects.toThrow(/the secret key is not the one it was sealed with/);
+  });
+
   it("forgets a host everywhere, and says when there was nothing to forget", async () => {
     const disk = memoryFs();
     const keychain = memoryKeychain();
-    const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json");
+    const store = createTokenStore(keychain, disk.port, "/cfg/hosts.json", key);
     await store.save("github.com", "octocat", "gho_secret");
     await store.save("ghe.example.com", "mona", "gho_other");
     expect(await store.remove("github.com")).toBe(true);
@@ -63,7 +76,7 @@ describe("token store", () => {
 
   it("refuses a hosts.json that is not in its own form", async () => {
     const disk = memoryFs({ "/cfg/hosts.json": '{"github.com": {"token": 5}}' });
-    const store = createTokenStore(memoryKeychain(), disk.port, "/cfg/hosts.json");
+    const store = createTokenStore(memoryKeychain(), disk.port, "/cfg/hosts.json", key);
     await expect(store.load("github.com")).rejects.toThrow(/is not in the form nectr writes/);
   });
 });
