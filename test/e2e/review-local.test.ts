@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { removeTempDirs, repoRoot, runNectr, tempDir } from "../harness/run-nectr.js";
 
 afterAll(removeTempDirs);
 
@@ -72,5 +72,32 @@ describe("nectr review --local", () => {
     const run = await runNectr(["review", "--local"], { cwd: tempDir() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^nectr: this folder is not inside a git checkout — /);
+  });
+
+  it("finishes on a terminal that reports 0 columns, writing little (a spinner there would write without end)", () => {
+    const { dir, git } = gitRepo();
+    git("checkout", "-q", "-b", "feature");
+    writeFileSync(path.join(dir, "app.py"), "def main():\n    print('hi')\n    return 1\n");
+    git("commit", "-qam", "Print");
+    const started = Date.now();
+    // `script` gives nectr a pseudo-terminal; `stty cols 0` makes it one of no known width.
+    const run = spawnSync(
+      "script",
+      [
+        "-qec",
+        `stty cols 0 rows 0; "${process.execPath}" "${path.join(repoRoot, "bin", "nectr.js")}" review --local`,
+        "/dev/null",
+      ],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: tempDir(), NECTR_HOME: tempDir() },
+        timeout: 20_000,
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.status).toBe(0);
+    expect(run.stdout.length).toBeLessThan(1_000_000);
+    expect(run.stdout).toContain("app.py");
   });
 });
