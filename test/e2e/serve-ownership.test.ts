@@ -164,4 +164,29 @@ describe("nectr serve: who owns the data folder, and a start that fails", () => 
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^nectr: --host 999\.1\.1\.1 is not an address of this machine — /);
   });
+
+  it("prints a systemd unit whose ExecStart starts the daemon with nothing in its environment but NECTR_HOME", async () => {
+    const printed = await runNectr(["serve", "--print-systemd-unit", "--port", "0"], { home });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/^Restart=on-failure$/m);
+    expect(printed.stdout).toMatch(/^NoNewPrivileges=yes$/m);
+    expect(printed.stdout).toMatch(/^StateDirectory=nectr$/m);
+    const execStart = /^ExecStart=(.+)$/m.exec(printed.stdout)?.[1] ?? "";
+    const [node = "", ...args] = execStart.split(" ");
+    expect(path.isAbsolute(node)).toBe(true);
+    // As systemd runs it (env -i): no PATH, no HOME, so `#!/usr/bin/env node` could not be relied on.
+    const child = spawn(node, args, { env: { NECTR_HOME: tempDir() }, stdio: ["ignore", "ignore", "pipe"] });
+    let logs = "";
+    child.stderr?.on("data", (chunk: Buffer) => (logs += chunk.toString("utf8")));
+    try {
+      await waitUntil(() => /"msg":"listening"/.test(logs), {
+        what: "the unit's daemon to listen",
+        context: () => logs,
+      });
+      const url = /"url":"(http:\/\/[^"]+)"/.exec(logs)?.[1] ?? "";
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
 });

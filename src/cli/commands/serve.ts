@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import type { Command } from "commander";
 import pino from "pino";
 import { resolveToken } from "../../auth/resolve-token.js";
@@ -6,6 +7,7 @@ import { startDaemon } from "../../daemon/start-daemon.js";
 import { lockDataFolder } from "../../store/daemon-lock.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
+import { systemdUnit } from "../systemd-unit.js";
 import { createLlm, reviewLimits } from "../review-setup.js";
 
 interface ServeOptions {
@@ -13,6 +15,7 @@ interface ServeOptions {
   port?: string;
   smee?: string;
   concurrency?: string;
+  printSystemdUnit?: boolean;
 }
 
 /** Running reviews get this long to finish after SIGTERM; the rest go back in the queue. */
@@ -26,7 +29,8 @@ export function registerServe(program: Command, deps: CliDeps): void {
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
     .option("--smee <url>", "also take deliveries from this smee.io channel")
     .option("--concurrency <n>", "reviews at once (default 2)")
-    .action((options: ServeOptions) => serve(deps, options));
+    .option("--print-systemd-unit", "print a systemd unit that runs this nectr serve with these options, and exit")
+    .action((options: ServeOptions) => (options.printSystemdUnit ? printUnit(deps, options) : serve(deps, options)));
 }
 
 async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
@@ -92,6 +96,18 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   });
   await closeAll();
   log.info("stopped");
+}
+
+function printUnit(deps: CliDeps, options: ServeOptions): void {
+  const serveArgs = [
+    ...(options.host ? ["--host", options.host] : []),
+    ...(options.port ? ["--port", String(whole(options.port, "--port", 0, 65535))] : []),
+    ...(options.concurrency ? ["--concurrency", String(whole(options.concurrency, "--concurrency", 1, 64))] : []),
+    ...(options.smee ? ["--smee", options.smee] : []),
+  ];
+  deps.out.line(
+    systemdUnit({ node: process.execPath, nectr: realpathSync(process.argv[1] ?? ""), serveArgs }).trimEnd(),
+  );
 }
 
 /** Why the daemon could not listen, as one line: a port taken is busy (exit 1), a host that is not this machine's is bad usage (exit 2). */
