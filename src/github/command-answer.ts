@@ -2,6 +2,7 @@ import { answerMarker, REPLY_MARKER } from "../review/render/markers.js";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
 import { NO_RETRIES, postOnce } from "./post-once.js";
+import { listPullComments } from "./pull-comments.js";
 import type { PullRequestRef } from "./refs.js";
 import { whoAmI } from "./who-am-i.js";
 
@@ -23,12 +24,7 @@ export function commandAnswer(
   let viewer: Promise<string> | undefined;
   const find = async () => {
     const login = await (viewer ??= whoAmI(octokit).then((identity) => identity.login));
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-      owner: ref.owner,
-      repo: ref.repo,
-      issue_number: ref.number,
-      per_page: 100,
-    });
+    const comments = await listPullComments(octokit, ref);
     return comments.find((comment) => comment.user?.login === login && comment.body?.includes(marker));
   };
   const fail = (error: unknown) => {

@@ -8,6 +8,7 @@ import { githubError } from "./github-errors.js";
 import { canWrite } from "./permissions.js";
 import { NO_RETRIES, postOnce } from "./post-once.js";
 import { postReview } from "./post-review.js";
+import { listPullComments } from "./pull-comments.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 import { fetchResolvedThreads } from "./resolved-threads.js";
 
@@ -165,11 +166,6 @@ async function whoMayDismiss(
 
 /** nectr's summary comment on the PR: the one of `viewer`'s comments that starts with the marker. */
 async function ownSummary(octokit: GitHubClient, ref: PullRequestRef, viewer: string) {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: ref.owner,
-    repo: ref.repo,
-    issue_number: ref.number,
-    per_page: 100,
-  });
+  const comments = await listPullComments(octokit, ref);
   return comments.find((comment) => comment.user?.login === viewer && comment.body?.startsWith(SUMMARY_MARKER));
 }

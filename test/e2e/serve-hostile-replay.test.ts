@@ -23,12 +23,7 @@ const openPull = () =>
     title: "Paging",
     changes: { "src/page.ts": "export const limit = 10;\n" },
   });
-const command = (number: number, body: string) =>
-  world.sim.deliverWebhook(
-    "octocat/app",
-    "issue_comment",
-    pullCommentDelivery({ repo: "octocat/app", number, author: "monalisa", body }),
-  );
+const command = (number: number, body: string) => world.comment(number, "monalisa", body);
 
 describe("nectr serve: replayed deliveries", () => {
   it("answers one @nectr ask body delivered three times under new delivery ids once", async () => {

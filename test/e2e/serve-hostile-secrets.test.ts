@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { schemaOf, startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
 import { removeTempDirs } from "../harness/run-nectr.js";
-import { pullCommentDelivery } from "../harness/webhook-examples.js";
 
 // Secrets the built-in checks find never reach the LLM: not in the review, not in an answer to
 // `@nectr ask`, not in the learnings. The findings still land inline on their lines, and a model
@@ -47,16 +46,7 @@ describe("nectr serve: secrets in a pull request", () => {
       },
     });
     await world.summaryOf("octocat/app", pull.number);
-    await sim.deliverWebhook(
-      "octocat/app",
-      "issue_comment",
-      pullCommentDelivery({
-        repo: "octocat/app",
-        number: pull.number,
-        author: "monalisa",
-        body: "@nectr ask what is this key?",
-      }),
-    );
+    await world.comment(pull.number, "monalisa", "@nectr ask what is this key?");
     await world.until(() => world.settled() && llm.chatsFor("answer").length === 1, "the answer");
 
     expect(llm.chatsFor("review")).toHaveLength(1);

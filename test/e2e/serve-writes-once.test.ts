@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startDaemonProcess } from "../harness/daemon-process.js";
 import { startDaemonWorld, type DaemonWorld } from "../harness/daemon-world.js";
 import { removeTempDirs } from "../harness/run-nectr.js";
-import { pullCommentDelivery } from "../harness/webhook-examples.js";
 
 // A daemon killed at any moment answers each command once: the answer it posted before it died
 // is found again, not posted twice.
@@ -30,16 +29,7 @@ describe("nectr serve: writes that happen once", () => {
       path: `/repos/octocat/app/issues/${pull.number}/comments`,
       answerDelayMs: 60_000,
     });
-    await sim.deliverWebhook(
-      "octocat/app",
-      "issue_comment",
-      pullCommentDelivery({
-        repo: "octocat/app",
-        number: pull.number,
-        author: "monalisa",
-        body: "@nectr ask why ten?",
-      }),
-    );
+    await world.comment(pull.number, "monalisa", "@nectr ask why ten?");
     await world.until(() => comments().length === 1, "the answer to reach GitHub");
     await world.daemon.kill();
     sim.faults.clear();

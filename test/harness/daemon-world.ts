@@ -9,7 +9,7 @@ import type { DeliveryResult } from "./github-sim/webhook-delivery.js";
 import { LlmFake, type LlmReply, type RecordedChat } from "./llm-fake/server.js";
 import { runNectr, tempDir } from "./run-nectr.js";
 import { waitUntil } from "./wait-until.js";
-import { pullRequestDelivery } from "./webhook-examples.js";
+import { pullCommentDelivery, pullRequestDelivery } from "./webhook-examples.js";
 
 // One real `nectr serve` against the simulator and the LLM fake, with octocat's repositories
 // connected: the setup every daemon end-to-end test shares.
@@ -54,6 +54,8 @@ export interface DaemonWorld {
   until(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Opens a PR in the simulator and delivers its `opened` webhook; the delivery's answers come back. */
   openPull(spec: NewPullRequest): Promise<{ pull: SimPull; answers: DeliveryResult[] }>;
+  /** A new comment by `author` on octocat/app's PR, delivered as GitHub would. */
+  comment(number: number, author: string, body: string): Promise<DeliveryResult[]>;
   /** The summary comment on a PR, once there is one (waits for it). */
   summaryOf(repo: string, number: number): Promise<string>;
   close(): Promise<void>;
@@ -107,6 +109,12 @@ export async function startDaemonWorld(options: DaemonWorldOptions = {}): Promis
       const delivery = pullRequestDelivery("opened", { repo: spec.repo, number: pull.number, headSha: pull.headSha });
       return { pull, answers: await sim.deliverWebhook(spec.repo, "pull_request", delivery) };
     },
+    comment: (number, author, body) =>
+      sim.deliverWebhook(
+        "octocat/app",
+        "issue_comment",
+        pullCommentDelivery({ repo: "octocat/app", number, author, body }),
+      ),
     async summaryOf(repo, number) {
       await until(() => settled() && summary(repo, number) !== undefined, `the review of ${repo}#${number}`);
       return summary(repo, number) ?? "";
