@@ -1,8 +1,4 @@
-/** US dollars per million tokens. */
-export interface TokenPrice {
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
+import type { TokenPrice } from "../review/token-price.js";
 
 // List prices of well-known models (OpenAI's pricing page, 2026), by name prefix; longest prefix
 // wins. A model not here has no estimate unless `llmPrice` is set in config.json.
@@ -24,14 +20,4 @@ export function priceFor(model: string, configured: TokenPrice | undefined): Tok
     if (name.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
   }
   return best?.[1];
-}
-
-export function costInDollars(price: TokenPrice, promptTokens: number, completionTokens: number): number {
-  return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
-}
-
-/** "$0.0123", with enough digits that a cheap review does not show as $0.00. */
-export function formatDollars(amount: number): string {
-  if (amount === 0) return "$0";
-  return amount >= 1 ? `$${amount.toFixed(2)}` : `$${amount.toPrecision(2)}`;
 }

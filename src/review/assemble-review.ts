@@ -1,6 +1,6 @@
 import { lineMapForFile } from "../diff/line-map.js";
 import type { ClippedLine } from "./clip-long-lines.js";
-import { costInDollars, type TokenPrice } from "../llm/model-prices.js";
+import { costInDollars, type TokenPrice } from "./token-price.js";
 import { findingCode, findingFingerprint, normaliseCode } from "./fingerprint.js";
 import { MAX_FINDINGS_PER_CALL, severer, type LlmReviewResult } from "./llm-review.js";
 import type { LlmPort } from "./ports.js";

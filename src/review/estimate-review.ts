@@ -1,4 +1,4 @@
-import { costInDollars } from "../llm/model-prices.js";
+import { costInDollars } from "./token-price.js";
 import { fileHeading, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
 import { prepareReview, type ReviewDependencies, type ReviewLimits } from "./run-review.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MemoryKind } from "../context/memory/review-memory.js";
+import type { MemoryKind } from "./review-context.js";
 import type { LlmPort } from "./ports.js";
 import type { Review } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { fileKind } from "../diff/file-kind.js";
 import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
-import type { TokenPrice } from "../llm/model-prices.js";
+import type { TokenPrice } from "./token-price.js";
 import { keepPlaceable, llmRun, newSideLines, verdictOf } from "./assemble-review.js";
 import { clipLongLines, type ClippedLine } from "./clip-long-lines.js";
 import { completeFiles } from "./complete-files.js";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewMemory, ReviewMemory } from "../../src/context/memory/review-memory.js";
+import type { ReviewMemory } from "../../src/context/memory/review-memory.js";
+import type { NewMemory } from "../../src/review/review-context.js";
 
 const REPO = "acme/app";
 const OTHER_REPO = "acme/other";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { MemoryKind } from "../../context/memory/review-memory.js";
+import type { MemoryKind } from "../../review/review-context.js";
 import { UsageError } from "../../errors.js";
 import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
 import type { CliDeps } from "../deps.js";

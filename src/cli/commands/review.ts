@@ -16,7 +16,7 @@ import { terminalText } from "../../review/render/terminal-text.js";
 import type { ReviewEstimate } from "../../review/estimate-review.js";
 import { runInReviewThread } from "../../review-thread/run-in-review-thread.js";
 import { repoBudget } from "../../daemon/repo-budget.js";
-import { formatDollars } from "../../llm/model-prices.js";
+import { formatDollars } from "../../review/token-price.js";
 import type { CliDeps } from "../deps.js";
 import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";

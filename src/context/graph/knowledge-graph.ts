@@ -3,6 +3,8 @@
 // CONTAINS (repo→file), TOUCHES (PR→file), AUTHORED_BY (PR→developer), CLOSES (PR→issue), and
 // co-change between files derived from TOUCHES.
 
+import type { FileExpert, MissingCoChange, RelatedPullRequest } from "../../review/review-context.js";
+
 export interface IndexedPullRequest {
   /** "owner/name". */
   repo: string;
@@ -17,37 +19,9 @@ export interface IndexedPullRequest {
   closes: string[];
 }
 
-export interface RelatedPullRequest {
-  number: number;
-  title: string;
-  author: string;
-  state: string;
-  mergedAt: string | null;
-  /** Which of the asked-about files it touched. */
-  sharedFiles: string[];
-}
-
-export interface FileExpert {
-  login: string;
-  /** PRs of theirs that touched the asked-about files. */
-  pullRequests: number;
-  files: string[];
-}
-
 export interface Hotspot {
   path: string;
   pullRequests: number;
-}
-
-export interface MissingCoChange {
-  /** A file this PR changes... */
-  changed: string;
-  /** ...that usually changes together with this one, which the PR leaves alone. */
-  usuallyWith: string;
-  /** How many past PRs changed both. */
-  together: number;
-  /** Share of the past PRs touching `changed` that also touched `usuallyWith` (0..1). */
-  ratio: number;
 }
 
 export interface KnowledgeGraph {

@@ -3,7 +3,8 @@ import { InternalError } from "../../errors.js";
 import { loadMem0OssRecords, type Mem0OssOptions } from "./mem0-oss-records.js";
 import { loadMem0PlatformRecords, type Mem0PlatformOptions } from "./mem0-platform-records.js";
 import type { Mem0Record, Mem0Records } from "./mem0-records.js";
-import type { MemoryItem, NewMemory, ReviewMemory } from "./review-memory.js";
+import type { MemoryItem, NewMemory } from "../../review/review-context.js";
+import type { ReviewMemory } from "./review-memory.js";
 import { searchWords } from "./search-words.js";
 
 export type Mem0MemoryOptions = ({ mode: "platform" } & Mem0PlatformOptions) | ({ mode: "oss" } & Mem0OssOptions);

@@ -2,19 +2,7 @@
 // decisions, risk areas, developer habits) and rules users added. Every call is scoped to one
 // repository: nothing of another repo is ever returned, changed or deleted.
 
-export type MemoryKind = "pattern" | "decision" | "risk" | "habit" | "rule";
-
-export interface NewMemory {
-  kind: MemoryKind;
-  text: string;
-  source: "learned" | "user";
-}
-
-export interface MemoryItem extends NewMemory {
-  id: string;
-  repo: string;
-  createdAt: string;
-}
+import type { MemoryItem, NewMemory } from "../../review/review-context.js";
 
 export interface ReviewMemory {
   /** Adds a memory; adding the same text to the same repo again returns the existing one. */

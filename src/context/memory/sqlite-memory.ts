@@ -1,6 +1,7 @@
 import { InternalError } from "../../errors.js";
 import type { NectrDatabase } from "../../store/open-database.js";
-import type { MemoryItem, MemoryKind, NewMemory, ReviewMemory } from "./review-memory.js";
+import type { MemoryItem, MemoryKind, NewMemory } from "../../review/review-context.js";
+import type { ReviewMemory } from "./review-memory.js";
 import { searchWords } from "./search-words.js";
 
 interface MemoryRow {

@@ -1,4 +1,4 @@
-import { formatDollars } from "../../llm/model-prices.js";
+import { formatDollars } from "../token-price.js";
 import { OUT_OF_TIME_REASON } from "../../diff/token-budget.js";
 import { MAX_LINE_CHARS } from "../clip-long-lines.js";
 import type { Review } from "../types.js";
