@@ -11,5 +11,6 @@ export default defineConfig({
   outDir: "dist",
   clean: true,
   sourcemap: true,
-  splitting: false,
+  // Chunks, so a command's code (and what it imports) loads only when that command runs.
+  splitting: true,
 });

@@ -1,14 +1,17 @@
 import { CommanderError, type Command } from "commander";
-import { debugEnabled } from "../config/load-settings.js";
+import { debugEnabled } from "../config/debug-flag.js";
 import { UsageError } from "../errors.js";
-import { createDeps } from "./deps.js";
+import { commandNamed } from "./command-index.js";
 import { processIo, type CliIo } from "./io.js";
 import { createProgram } from "./program.js";
 import { reportError } from "./report-error.js";
 
 /** Runs nectr with the arguments after `nectr`; resolves to the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(createDeps(io));
+  // Only a command that runs needs settings, the database and the rest: help and version do not.
+  const entry = commandNamed(argv[0]);
+  const deps = entry ? (await import("./deps.js")).createDeps(io) : undefined;
+  const program = await createProgram(io, entry && deps ? { entry, deps } : undefined);
   if (argv.length === 0) {
     program.outputHelp();
     return 0;

@@ -1,20 +1,17 @@
 import { Command } from "commander";
 import { version } from "../version.js";
-import { registerAuth } from "./commands/auth.js";
-import { registerConfig } from "./commands/config.js";
-import { registerConnect } from "./commands/connect.js";
-import { registerDisconnect } from "./commands/disconnect.js";
-import { registerDoctor } from "./commands/doctor.js";
-import { registerEvents } from "./commands/events.js";
-import { registerMemory } from "./commands/memory.js";
-import { registerRepos } from "./commands/repos.js";
-import { registerServe } from "./commands/serve.js";
-import { registerLogin } from "./commands/login.js";
-import { registerLogout } from "./commands/logout.js";
-import { registerReview } from "./commands/review.js";
+import { COMMANDS, type CommandEntry } from "./command-index.js";
 import type { CliDeps } from "./deps.js";
+import type { CliIo } from "./io.js";
 
-export function createProgram(deps: CliDeps): Command {
+/**
+ * The program: every command, the invoked one in full (its module loaded, given `deps`), the rest
+ * as names and summaries for the help. With no command named, only the names and summaries.
+ */
+export async function createProgram(
+  io: CliIo,
+  invoked: { entry: CommandEntry; deps: CliDeps } | undefined,
+): Promise<Command> {
   const program = new Command("nectr")
     .description("AI pull-request reviewer for GitHub that you host yourself")
     .version(version, "-V, --version", "print the version")
@@ -22,23 +19,14 @@ export function createProgram(deps: CliDeps): Command {
     .helpCommand(false)
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => deps.io.stdout.write(text),
-      writeErr: (text) => deps.io.stderr.write(text),
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
       // Errors are reported once, on one line, by report-error.ts.
       outputError: () => {},
     });
-
-  registerLogin(program, deps);
-  registerLogout(program, deps);
-  registerAuth(program, deps);
-  registerConnect(program, deps);
-  registerDisconnect(program, deps);
-  registerRepos(program, deps);
-  registerReview(program, deps);
-  registerServe(program, deps);
-  registerEvents(program, deps);
-  registerMemory(program, deps);
-  registerDoctor(program, deps);
-  registerConfig(program, deps);
+  for (const entry of COMMANDS) {
+    if (entry === invoked?.entry) (await entry.load()).register(program, invoked.deps);
+    else program.command(`${entry.name} ${entry.args}`.trim()).description(entry.summary);
+  }
   return program;
 }

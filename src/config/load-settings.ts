@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { UsageError } from "../errors.js";
+import { debugEnabled } from "./debug-flag.js";
 import { readConfigFile, type ConfigFileSystem } from "./config-file.js";
 import { resolvePaths, type NectrPaths } from "./paths.js";
 import {
@@ -118,11 +119,6 @@ export function parseConfigFileValues(raw: unknown, file: string): ConfigFileVal
 function webUrlFor(apiUrl: string): string {
   if (apiUrl === configDefaults.githubApiUrl) return configDefaults.githubUrl;
   return new URL(apiUrl).origin;
-}
-
-export function debugEnabled(env: Env): boolean {
-  const value = envValue(env, "NECTR_DEBUG");
-  return value !== undefined && !["0", "false", "no", "off"].includes(value.toLowerCase());
 }
 
 function parseEnvOverrides(env: Env): ConfigFileValues {

@@ -19,6 +19,29 @@ describe("nectr, the program", () => {
     }
   });
 
+  it("loads commander and chalk for --help and --version, and none of the libraries commands use", () => {
+    for (const flag of ["--help", "--version"]) {
+      const trace = path.join(tempDir(), "imports.txt");
+      const run = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          path.join(repoRoot, "test", "harness", "trace-imports.ts"),
+          path.join(repoRoot, "bin", "nectr.js"),
+          flag,
+        ],
+        { encoding: "utf8", env: { PATH: process.env.PATH, HOME: tempDir(), NECTR_TRACE_IMPORTS: trace } },
+      );
+      expect(run.status).toBe(0);
+      const packages = new Set(
+        readFileSync(trace, "utf8")
+          .split("\n")
+          .flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),
+      );
+      expect([...packages].sort(), flag).toEqual(["chalk", "commander"]);
+    }
+  });
+
   it("prints its version", async () => {
     expect(await runNectr(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });

@@ -3,11 +3,12 @@ import { requireToken } from "../../auth/resolve-token.js";
 import { AuthError } from "../../errors.js";
 import { createOctokit } from "../../github/create-octokit.js";
 import { missingScopes, REQUIRED_SCOPES, whoAmI } from "../../github/who-am-i.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { githubEndpoints } from "../github-host.js";
 
-export function registerAuth(program: Command, deps: CliDeps): void {
-  const auth = program.command("auth").description("show and print the GitHub login nectr uses").helpCommand(false);
+export function register(program: Command, deps: CliDeps): void {
+  const auth = program.command("auth").description(summaryOf("auth")).helpCommand(false);
 
   auth
     .command("status")

@@ -3,13 +3,14 @@ import type { Settings } from "../../config/load-settings.js";
 import { resolvePaths } from "../../config/paths.js";
 import { assertConfigKey, setConfigValue } from "../../config/set-config-value.js";
 import { configKeyDescriptions, configKeys, envVariableForKey, type ConfigKey } from "../../config/settings-schema.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
 // `nectr config`: read and write config.json, like `gh config`. Not in the SPEC's table; it is
 // the one place to see where each setting comes from (environment, file or default).
 
-export function registerConfig(program: Command, deps: CliDeps): void {
-  const config = program.command("config").description("show and change settings in config.json").helpCommand(false);
+export function register(program: Command, deps: CliDeps): void {
+  const config = program.command("config").description(summaryOf("config")).helpCommand(false);
 
   config
     .command("list")

@@ -11,6 +11,7 @@ import { whoAmI } from "../../github/who-am-i.js";
 import { findRepo, saveConnectedRepo } from "../../store/repos-table.js";
 import { WEBHOOK_PATH } from "../../daemon/start-daemon.js";
 import { createContextSetup } from "../context-setup.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { askRepo, askWebhookBase } from "../prompts.js";
 
@@ -19,10 +20,10 @@ interface ConnectOptions {
   smee?: string;
 }
 
-export function registerConnect(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("connect")
-    .description("install a webhook on a repository so nectr serve reviews its pull requests")
+    .description(summaryOf("connect"))
     .argument("[repo]", "OWNER/REPO (on a terminal, leave it out to pick from your repositories)")
     .option("--url <url>", "where GitHub reaches nectr serve, e.g. https://nectr.example.com")
     .option("--smee <url>", "a smee.io channel that nectr serve --smee reads")

@@ -5,12 +5,13 @@ import { createOctokit } from "../../github/create-octokit.js";
 import { removeHook } from "../../github/hooks.js";
 import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
 import { findRepo, markRepoInactive } from "../../store/repos-table.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
-export function registerDisconnect(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("disconnect")
-    .description("delete a repository's webhook and stop reviewing it (its history is kept)")
+    .description(summaryOf("disconnect"))
     .argument("<repo>", "OWNER/REPO")
     .action(async (repoText: string) => {
       const ref = parseRepoRef(repoText);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { RemoteError } from "../../errors.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import type { CheckResult } from "../doctor/check.js";
 import { fail } from "../doctor/check.js";
@@ -7,10 +8,10 @@ import { checkMcpServers, checkMem0, checkNeo4j } from "../doctor/context-checks
 import { checkConfigFile, checkDatabase, checkLlmSpend, checkNode, checkRetention } from "../doctor/local-checks.js";
 import { checkDaemon, checkLlm, checkRepoHooks, checkToken } from "../doctor/remote-checks.js";
 
-export function registerDoctor(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("doctor")
-    .description("check every part nectr uses, and say how to fix what is missing")
+    .description(summaryOf("doctor"))
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const results = await runChecks(deps);

@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import { recentEvents } from "../../store/events-table.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
-export function registerEvents(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("events")
-    .description("recent webhook deliveries and what became of them")
+    .description(summaryOf("events"))
     .option("--json", "print JSON")
     .option("--limit <n>", "how many (default 20)")
     .action((options: { json?: boolean; limit?: string }) => {

@@ -3,6 +3,7 @@ import { deviceFlowLogin } from "../../auth/device-flow.js";
 import { AuthError, UsageError } from "../../errors.js";
 import { createOctokit } from "../../github/create-octokit.js";
 import { missingScopes, whoAmI } from "../../github/who-am-i.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { githubEndpoints } from "../github-host.js";
 import { createProgress } from "../progress.js";
@@ -13,10 +14,10 @@ interface LoginOptions {
   withToken?: boolean;
 }
 
-export function registerLogin(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("login")
-    .description("log in to GitHub with the OAuth device flow and store the token")
+    .description(summaryOf("login"))
     .option("--hostname <host>", "a GitHub Enterprise Server host (default: the configured GitHub)")
     .option("--with-token", "read a token from standard input instead")
     .action((options: LoginOptions) => login(deps, options));

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { githubEndpoints } from "../github-host.js";
 
-export function registerLogout(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("logout")
-    .description("forget the stored GitHub token (keychain and file)")
+    .description(summaryOf("logout"))
     .option("--hostname <host>", "a GitHub Enterprise Server host (default: the configured GitHub)")
     .action(async (options: { hostname?: string }) => {
       const settings = deps.settings();

@@ -2,14 +2,12 @@ import type { Command } from "commander";
 import type { MemoryKind } from "../../review/review-context.js";
 import { UsageError } from "../../errors.js";
 import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 
-export function registerMemory(program: Command, deps: CliDeps): void {
-  const memory = program
-    .command("memory")
-    .description("what reviews of a repository know: rules you add, lessons nectr learned")
-    .helpCommand(false);
+export function register(program: Command, deps: CliDeps): void {
+  const memory = program.command("memory").description(summaryOf("memory")).helpCommand(false);
 
   memory
     .command("add")

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { listRepos } from "../../store/repos-table.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
-export function registerRepos(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("repos")
-    .description("connected repositories: webhook, URL, active, last delivery, last review")
+    .description(summaryOf("repos"))
     .option("--json", "print JSON")
     .action((options: { json?: boolean }) => {
       const repos = listRepos(deps.database());

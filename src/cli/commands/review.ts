@@ -17,6 +17,7 @@ import type { ReviewEstimate } from "../../review/estimate-review.js";
 import { runInReviewThread } from "../../review-thread/run-in-review-thread.js";
 import { repoBudget } from "../../daemon/repo-budget.js";
 import { formatDollars } from "../../review/token-price.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";
@@ -35,10 +36,10 @@ interface ReviewOptions {
   ask?: string;
 }
 
-export function registerReview(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("review")
-    .description("review a pull request (OWNER/REPO#N or a PR URL), or local changes with --local")
+    .description(summaryOf("review"))
     .argument("[ref]", "OWNER/REPO#N or https://github.com/OWNER/REPO/pull/N")
     .option("--local", "review this git checkout's changes, with no GitHub")
     .option("--base <ref>", "with --local: the branch to compare with (default: upstream, else main)")

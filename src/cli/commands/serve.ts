@@ -5,6 +5,7 @@ import { resolveToken } from "../../auth/resolve-token.js";
 import { BusyError, UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
 import { lockDataFolder } from "../../store/daemon-lock.js";
+import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { systemdUnit } from "../systemd-unit.js";
@@ -21,10 +22,10 @@ interface ServeOptions {
 /** Running reviews get this long to finish after SIGTERM; the rest go back in the queue. */
 const SHUTDOWN_GRACE_MS = 20_000;
 
-export function registerServe(program: Command, deps: CliDeps): void {
+export function register(program: Command, deps: CliDeps): void {
   program
     .command("serve")
-    .description("run the daemon: receive webhooks, store them, and review pull requests from a durable queue")
+    .description(summaryOf("serve"))
     .option("--host <host>", "address to listen on (default 127.0.0.1)")
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
     .option("--smee <url>", "also take deliveries from this smee.io channel")
