@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Settings } from "../config/load-settings.js";
 import { createContextGatherer } from "../context/gather-context.js";
 import type { Hotspot, KnowledgeGraph } from "../context/graph/knowledge-graph.js";
-import { neo4jGraphFromSettings } from "../context/graph/neo4j-graph.js";
 import { createSqliteGraph } from "../context/graph/sqlite-graph.js";
 import { gatherMcpContext } from "../context/mcp/gather-mcp-context.js";
-import { connectMcpServers, type McpConnections } from "../context/mcp/mcp-connections.js";
+import type { McpConnections } from "../context/mcp/mcp-connections.js";
 import { createMem0Memory } from "../context/memory/mem0-memory.js";
 import type { ReviewMemory } from "../context/memory/review-memory.js";
 import { createSqliteMemory } from "../context/memory/sqlite-memory.js";
@@ -59,13 +58,16 @@ export interface ContextSetup {
  * Mem0 (platform with MEM0_API_KEY, or its library with `mem0.oss`), else SQLite memory; MCP
  * servers from config, used only when there is an LLM to decide which tools to call.
  */
-export function createContextSetup(
+export async function createContextSetup(
   settings: Settings,
   db: NectrDatabase,
   llm: LlmPort | undefined,
   warn: (message: string) => void,
-): ContextSetup {
-  const graph: KnowledgeGraph = settings.neo4j ? neo4jGraphFromSettings(settings.neo4j) : createSqliteGraph(db);
+): Promise<ContextSetup> {
+  // Neo4j's driver and the MCP SDK take some 150 ms each to load: only when configured.
+  const graph: KnowledgeGraph = settings.neo4j
+    ? (await import("../context/graph/neo4j-graph.js")).neo4jGraphFromSettings(settings.neo4j)
+    : createSqliteGraph(db);
   const memory = chooseMemory(settings, db);
   let mcp: Promise<McpConnections> | undefined;
   const servers = settings.mcpServers;
@@ -81,12 +83,14 @@ export function createContextSetup(
   const external = (budget: SpendBudget | undefined) =>
     toolLlm
       ? async (change: ChangeOutline, masks: readonly SecretMask[]) => {
-          mcp ??= connectMcpServers(servers, {
-            timeoutMs: settings.mcpTimeoutSeconds * 1000,
-            log: warn,
-            clientName: "nectr",
-            clientVersion: version,
-          });
+          mcp ??= import("../context/mcp/mcp-connections.js").then(({ connectMcpServers }) =>
+            connectMcpServers(servers, {
+              timeoutMs: settings.mcpTimeoutSeconds * 1000,
+              log: warn,
+              clientName: "nectr",
+              clientVersion: version,
+            }),
+          );
           const connections = await mcp;
           const pr = {
             title: change.info.title,

@@ -1,4 +1,3 @@
-import { input, search } from "@inquirer/prompts";
 import type { GitHubClient } from "../github/create-octokit.js";
 import { githubError } from "../github/github-errors.js";
 
@@ -12,6 +11,7 @@ export async function askRepo(octokit: GitHubClient): Promise<string> {
       throw githubError(error, "list your repositories");
     });
   const names = repos.filter((repo) => repo.permissions?.admin === true).map((repo) => repo.full_name);
+  const { search } = await import("@inquirer/prompts");
   return search({
     message: "Which repository should nectr review?",
     source: (term) =>
@@ -20,6 +20,7 @@ export async function askRepo(octokit: GitHubClient): Promise<string> {
 }
 
 export async function askWebhookBase(): Promise<string> {
+  const { input } = await import("@inquirer/prompts");
   return input({
     message: "Where does GitHub reach nectr serve? (e.g. https://nectr.example.com)",
     validate: (value) => /^https?:\/\/\S+$/.test(value.trim()) || "an http(s) URL, please",

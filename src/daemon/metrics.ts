@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export interface DaemonMetrics {
   registry: Registry;
@@ -8,7 +8,8 @@ export interface DaemonMetrics {
 }
 
 /** The daemon's Prometheus metrics (GET /metrics), in a registry of their own. */
-export function createMetrics(queueDepth: () => number): DaemonMetrics {
+export async function createMetrics(queueDepth: () => number): Promise<DaemonMetrics> {
+  const { Counter, Gauge, Histogram, Registry } = await import("prom-client");
   const registry = new Registry();
   const deliveries = new Counter({
     name: "nectr_webhook_deliveries_total",

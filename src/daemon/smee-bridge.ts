@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { SmeeClient } from "smee-client";
+import type { SmeeClient } from "smee-client";
 
 export interface SmeeBridge {
   stop(): Promise<void>;
@@ -16,13 +16,14 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * a new client whenever the stream is closed.
  */
 export async function startSmeeBridge(options: { source: string; target: string; log: Logger }): Promise<SmeeBridge> {
+  const { SmeeClient: Client } = await import("smee-client");
   const log = options.log.child({ smee: options.source });
   const logger = {
     info: (message: unknown) => log.info(String(message)),
     error: (message: unknown) => log.warn(String(message)),
   };
   const create = () =>
-    new SmeeClient({
+    new Client({
       source: options.source,
       target: options.target,
       logger,

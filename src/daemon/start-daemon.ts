@@ -64,7 +64,7 @@ export interface RunningDaemon {
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { db, log } = options;
-  const metrics = createMetrics(() => queueDepth(db));
+  const metrics = await createMetrics(() => queueDepth(db));
   const jobContext = {
     ...options.review,
     db,

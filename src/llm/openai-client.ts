@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 
 export interface OpenAiEndpoint {
   baseUrl: string | undefined;
@@ -8,13 +8,22 @@ export interface OpenAiEndpoint {
   maxRetries?: number;
 }
 
-/** The one way nectr builds an OpenAI-compatible client (OpenAI, Ollama, vLLM, llama.cpp server). */
-export function createOpenAiClient(endpoint: OpenAiEndpoint): OpenAI {
-  return new OpenAI({
-    baseURL: endpoint.baseUrl,
-    // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
-    apiKey: endpoint.apiKey ?? "not-needed",
-    timeout: endpoint.timeoutMs,
-    maxRetries: endpoint.maxRetries ?? 2,
-  });
+/**
+ * The one way nectr builds an OpenAI-compatible client (OpenAI, Ollama, vLLM, llama.cpp server).
+ * The SDK (some 170 ms to load) is loaded on the first call, so a command that never asks the LLM
+ * does not pay for it.
+ */
+export function createOpenAiClient(endpoint: OpenAiEndpoint): () => Promise<OpenAI> {
+  let client: Promise<OpenAI> | undefined;
+  return () =>
+    (client ??= import("openai").then(
+      ({ default: OpenAiClient }) =>
+        new OpenAiClient({
+          baseURL: endpoint.baseUrl,
+          // Local servers (Ollama, llama.cpp) take any key; the SDK insists on one.
+          apiKey: endpoint.apiKey ?? "not-needed",
+          timeout: endpoint.timeoutMs,
+          maxRetries: endpoint.maxRetries ?? 2,
+        }),
+    ));
 }

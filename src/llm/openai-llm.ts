@@ -1,5 +1,3 @@
-import OpenAI from "openai";
-import { zodResponseFormat } from "openai/helpers/zod";
 import { RemoteError } from "../errors.js";
 import type { LlmPort, LlmRequest, LlmUsage } from "../review/ports.js";
 import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
@@ -20,10 +18,11 @@ export const REQUESTS_PER_COMPLETION = INVALID_OUTPUT_RETRIES + 1;
  * that wraps its JSON in prose or fences still works and one that breaks the schema is refused.
  */
 export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
-  const client = createOpenAiClient(options);
+  const clientOf = createOpenAiClient(options);
   return {
     model: options.model,
     async complete<T>(request: LlmRequest<T>): Promise<{ value: T; usage: LlmUsage }> {
+      const [client, { zodResponseFormat }] = await Promise.all([clientOf(), import("openai/helpers/zod")]);
       const usage: LlmUsage = { promptTokens: 0, completionTokens: 0 };
       let problem = "";
       for (let attempt = 0; attempt <= INVALID_OUTPUT_RETRIES; attempt += 1) {
@@ -38,8 +37,8 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
             max_completion_tokens: request.maxOutputTokens,
             temperature: 0,
           })
-          .catch((error: unknown) => {
-            throw llmError(error, options.model);
+          .catch(async (error: unknown) => {
+            throw await llmError(error, options.model);
           });
         usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
         usage.completionTokens += completion.usage?.completion_tokens ?? 0;
@@ -55,9 +54,13 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
   };
 }
 
-export function llmError(error: unknown, model: string): RemoteError {
+/** The LLM did not answer in time: the request may have been read (and billed) all the same. */
+export class LlmTimeoutError extends RemoteError {}
+
+export async function llmError(error: unknown, model: string): Promise<RemoteError> {
+  const { default: OpenAI } = await import("openai");
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new RemoteError(`the LLM (${model}) did not answer in time`, {
+    return new LlmTimeoutError(`the LLM (${model}) did not answer in time`, {
       hint: "try again, or raise llmTimeoutSeconds",
       cause: error,
     });

@@ -4,9 +4,10 @@ import { llmError } from "./openai-llm.js";
 
 /** Chat steps with function tools (MCP tools) against any OpenAI-compatible endpoint. */
 export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string }): ToolCallingLlm {
-  const client = createOpenAiClient(options);
+  const clientOf = createOpenAiClient(options);
   return {
     async step(messages, tools) {
+      const client = await clientOf();
       const completion = await client.chat.completions
         .create({
           model: options.model,
@@ -15,8 +16,8 @@ export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string })
           max_completion_tokens: MAX_TOOL_STEP_TOKENS,
           ...(tools.length > 0 && { tools: tools.map((tool) => ({ type: "function" as const, function: tool })) }),
         })
-        .catch((error: unknown) => {
-          throw llmError(error, options.model);
+        .catch(async (error: unknown) => {
+          throw await llmError(error, options.model);
         });
       const message = completion.choices[0]?.message;
       const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>

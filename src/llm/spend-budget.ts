@@ -1,9 +1,8 @@
-import OpenAI from "openai";
 import type { ToolCallingLlm, ToolStep } from "../context/mcp/tool-calling-llm.js";
 import { MAX_TOOL_STEP_TOKENS } from "../context/mcp/tool-calling-llm.js";
 import { RemoteError } from "../errors.js";
 import type { LlmPort } from "../review/ports.js";
-import { REQUESTS_PER_COMPLETION } from "./openai-llm.js";
+import { LlmTimeoutError, REQUESTS_PER_COMPLETION } from "./openai-llm.js";
 
 /** Where a repository's spend of the day is kept (llm-spend-table.ts). */
 export interface SpendLedger {
@@ -61,8 +60,7 @@ export function createSpendBudget(options: { repo: string; limit: number; ledger
       result = await call();
     } catch (error) {
       // A request that timed out may have been read and billed; one that never connected was not.
-      if (!(error instanceof RemoteError && error.cause instanceof OpenAI.APIConnectionTimeoutError))
-        options.ledger.add(-reserved);
+      if (!(error instanceof LlmTimeoutError)) options.ledger.add(-reserved);
       throw error;
     }
     options.ledger.add((cost(result) ?? reserved) - reserved);

@@ -26,3 +26,20 @@ export const llmReviewSchema = z.object({
 
 export type LlmFinding = z.infer<typeof llmFindingSchema>;
 export type LlmReview = z.infer<typeof llmReviewSchema>;
+
+/** The answer to `@nectr ask`. */
+export const answerSchema = z.object({
+  answer: z.string().describe("the answer, in markdown, a few paragraphs at most"),
+});
+
+/** Durable lessons about a repository, drawn from a finished review. */
+export const learningsSchema = z.object({
+  learnings: z
+    .array(
+      z.object({
+        kind: z.enum(["pattern", "decision", "risk", "habit"]),
+        text: z.string().describe("one sentence that will still be true for later pull requests"),
+      }),
+    )
+    .max(4),
+});

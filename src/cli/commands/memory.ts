@@ -5,6 +5,7 @@ import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
+import type { ReviewMemory } from "../../context/memory/review-memory.js";
 
 export function register(program: Command, deps: CliDeps): void {
   const memory = program.command("memory").description(summaryOf("memory")).helpCommand(false);
@@ -56,10 +57,10 @@ export function register(program: Command, deps: CliDeps): void {
 async function withMemory(
   deps: CliDeps,
   repo: string,
-  work: (store: ReturnType<typeof createContextSetup>["memory"], name: string) => Promise<void>,
+  work: (store: ReviewMemory, name: string) => Promise<void>,
 ): Promise<void> {
   const name = formatRepoRef(parseRepoRef(repo));
-  const setup = createContextSetup(deps.settings(), deps.database(), undefined, (message) =>
+  const setup = await createContextSetup(deps.settings(), deps.database(), undefined, (message) =>
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   try {

@@ -84,7 +84,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   const source = ref && octokit ? pullRequestSource(octokit, ref) : localChangeSource(process.cwd(), options.base);
   const progress = createProgress(deps.io.stderr, deps.io.env);
   const repo = ref ? `${ref.owner}/${ref.repo}` : undefined;
-  const setup = createContextSetup(settings, deps.database(), llm, (message) =>
+  const setup = await createContextSetup(settings, deps.database(), llm, (message) =>
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   const timeBoxMs = settings.analysisTimeoutSeconds * 1000;

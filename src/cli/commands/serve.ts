@@ -1,6 +1,5 @@
 import { realpathSync } from "node:fs";
 import type { Command } from "commander";
-import pino from "pino";
 import { resolveToken } from "../../auth/resolve-token.js";
 import { BusyError, UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
@@ -38,6 +37,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   const settings = deps.settings();
   const port = whole(options.port, "--port", 0, 65535) ?? settings.port;
   const concurrency = whole(options.concurrency, "--concurrency", 1, 64) ?? settings.concurrency;
+  const { default: pino } = await import("pino");
   const log = pino(
     { level: settings.debug ? "debug" : "info", base: undefined },
     pino.destination({ dest: 2, sync: true }),
@@ -46,7 +46,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   const lock = lockDataFolder(settings.paths.dataDir);
   const llm = createLlm(settings, undefined);
   const store = deps.tokenStore();
-  const setup = createContextSetup(settings, deps.database(), llm, (message) => log.warn(message));
+  const setup = await createContextSetup(settings, deps.database(), llm, (message) => log.warn(message));
   const closeAll = async () => {
     await setup.close();
     deps.database().close();

@@ -57,7 +57,7 @@ export async function checkLlm(settings: Settings): Promise<CheckResult> {
     maxRetries: 0,
   });
   return timeBoxed("LLM", TIME_BOX_MS, "check OPENAI_BASE_URL and OPENAI_API_KEY", async () => {
-    const models = await client.models.list();
+    const models = await (await client()).models.list();
     const known = models.data.map((model) => model.id);
     return known.includes(settings.model)
       ? ok("LLM", `${settings.openaiBaseUrl ?? "api.openai.com"} answers and serves ${settings.model}`)
