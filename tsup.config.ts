@@ -1,10 +1,14 @@
 import { defineConfig } from "tsup";
 
-// One ESM bundle for the CLI and one for its review thread. Dependencies stay external
-// (installed by npm), so the bundles hold only our code and start fast.
+// One ESM bundle for the CLI and one for each of its threads (reviews, WAL checkpoints).
+// Dependencies stay external (installed by npm), so the bundles hold only our code and start fast.
 export default defineConfig({
-  // The review thread is its own bundle: run-in-review-thread.ts starts it from dist/ by file name.
-  entry: { cli: "src/cli/main.ts", "review-worker": "src/review-thread/review-worker.ts" },
+  // Each thread is its own bundle, started from dist/ by file name.
+  entry: {
+    cli: "src/cli/main.ts",
+    "review-worker": "src/review-thread/review-worker.ts",
+    "wal-checkpoint-worker": "src/store/wal-checkpoint-worker.ts",
+  },
   format: ["esm"],
   platform: "node",
   target: "node22",

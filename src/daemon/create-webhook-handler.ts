@@ -21,6 +21,8 @@ export interface WebhookHandlerOptions {
   metrics: DaemonMetrics;
   /** Called after a job is queued, so an idle worker starts at once. */
   onQueued: () => void;
+  /** Called after a delivery is stored (a write to the WAL). */
+  onStored: () => void;
 }
 
 type Answer = [status: number, body: Record<string, unknown>];
@@ -136,6 +138,7 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
     payload: text,
     receivedAt: new Date().toISOString(),
   });
+  if (stored.status !== "queue full") options.onStored();
   if (stored.status === "queue full")
     return [503, { error: `${plan.repo ?? "this repository"} has too many jobs waiting; send it again later` }];
   if (stored.status === "duplicate") return [200, { status: "duplicate" }];

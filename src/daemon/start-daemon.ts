@@ -4,11 +4,13 @@ import { version } from "../version.js";
 import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
 import { pruneEvents } from "../store/prune-events.js";
 import type { NectrDatabase } from "../store/open-database.js";
+import { startWalCheckpointer, type WalCheckpointer } from "../store/wal-checkpointer.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
 import { bodyBytesInFlight, MAX_BODY_BYTES } from "./read-body.js";
 import { createMetrics } from "./metrics.js";
-import { createCommandJobRunner } from "./command-job.js";
-import { createReviewJobRunner, type ReviewJobContext } from "./review-job.js";
+import { startIdleMemoryRelease } from "./idle-memory.js";
+import { createJobRunner } from "./job-runner.js";
+import type { ReviewJobContext } from "./review-job.js";
 import { startSmeeBridge } from "./smee-bridge.js";
 import { createAdminGuard } from "./status-page/admin-guard.js";
 import type { HotspotsOf } from "./status-page/gather-status.js";
@@ -64,16 +66,17 @@ export interface RunningDaemon {
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { db, log } = options;
-  const metrics = await createMetrics(() => queueDepth(db));
+  const metrics = createMetrics(() => queueDepth(db));
   const jobContext = {
     ...options.review,
     db,
     secretKey: options.secretKey,
     onRateLimit: (remaining: number) => metrics.rateLimitRemaining.set(remaining),
   };
-  const reviews = createReviewJobRunner(jobContext);
-  const commands = createCommandJobRunner(jobContext, reviews);
+  const runJob = createJobRunner(jobContext);
   let pool: WorkerPool | undefined;
+  let checkpointer: WalCheckpointer | undefined;
+  let memory: ReturnType<typeof startIdleMemoryRelease> | undefined;
   const webhook = createWebhookHandler({
     db,
     inFlight: bodyBytesInFlight(BODY_BYTES_IN_FLIGHT),
@@ -83,6 +86,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     log,
     metrics,
     onQueued: () => pool?.wake(),
+    onStored: () => {
+      checkpointer?.wake();
+      memory?.busy();
+    },
   });
   const guard = createAdminGuard({
     host: options.host,
@@ -127,11 +134,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     }
     if (request.method === "GET" && path === "/metrics") {
       if (!guard.admits(request)) return guard.refuse(response);
-      metrics.registry.metrics().then(
-        (text) => answer(200, text, metrics.registry.contentType),
-        () => answer(500, { error: "metrics failed" }),
-      );
-      return;
+      return answer(200, metrics.render(), metrics.contentType);
     }
     answer(404, { error: "not found" });
   });
@@ -144,6 +147,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     server.once("error", reject);
     server.listen(options.port, options.host, resolve);
   });
+  checkpointer = startWalCheckpointer(db, { warn: (message) => log.warn(message) });
+  memory = startIdleMemoryRelease();
   const requeued = requeueRunningJobs(db);
   if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
   const prune = () => {
@@ -163,7 +168,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     maxAttempts: 3,
     retrySeconds: options.retrySeconds,
     log,
-    run: (job) => (job.event === "issue_comment" ? commands(job) : reviews(job)),
+    run: runJob,
     onFinished: (outcome, seconds) => metrics.reviewSeconds.observe({ outcome }, seconds),
   });
   pool = workers;
@@ -180,12 +185,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     loginUrl: guard.loginUrl(url),
     async close(graceMs) {
       clearInterval(pruning);
+      memory?.stop();
       await smee?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await workers.stop(graceMs);
       server.closeAllConnections();
       await closed;
+      await checkpointer?.stop();
     },
   };
 }

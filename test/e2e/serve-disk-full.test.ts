@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/open-database.js";
 import { startDaemonWorld } from "../harness/daemon-world.js";
+import { pullRequestDelivery } from "../harness/webhook-examples.js";
 import { removeTempDirs, tempDir } from "../harness/run-nectr.js";
 
 // A real full disk: the daemon's home on a 4 MB tmpfs, filled to the last byte. Mounting needs
@@ -55,12 +56,21 @@ describe.skipIf(!mounted)("nectr serve on a full disk", () => {
       const filler = fillDisk(mountPoint);
       for (let index = 0; index < 3; index += 1) {
         const started = Date.now();
-        const { answers } = await world.openPull({
+        const pull = world.sim.state.openPullRequest({
           repo: "octocat/app",
           author: "octocat",
           title: `While full ${index}`,
           changes: { [`src/full${index}.ts`]: "export const a = 1;\n" },
         });
+        // A 1 MB description: more than the space the WAL already has, which SQLite reuses, so
+        // storing it needs room the disk does not have.
+        const delivery = pullRequestDelivery("opened", {
+          repo: "octocat/app",
+          number: pull.number,
+          headSha: pull.headSha,
+        });
+        (delivery.pull_request as { body: string }).body = "a full disk ".repeat(90_000);
+        const answers = await world.sim.deliverWebhook("octocat/app", "pull_request", delivery);
         expect(answers.map((answer) => answer.statusCode)).toEqual([503]);
         expect(Date.now() - started).toBeLessThan(5000);
       }

@@ -1,0 +1,97 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../../src/store/open-database.js";
+import { startWalCheckpointer } from "../../../src/store/wal-checkpointer.js";
+import { walFramesPending } from "../../../src/store/wal-frames-pending.js";
+import { removeTempDirs, repoRoot, tempDir } from "../../harness/run-nectr.js";
+
+afterAll(removeTempDirs);
+
+// The thread is the bundle the CLI ships (test/global-setup.ts builds dist/ before the tests).
+const workerUrl = pathToFileURL(path.join(repoRoot, "dist", "wal-checkpoint-worker.js"));
+
+function insertDeliveries(db: ReturnType<typeof openDatabase>, count: number, from = 0): void {
+  const insert = db.prepare(
+    "INSERT INTO events (delivery_id, event, status, received_at, payload) VALUES (?, 'ping', 'recorded', '2026-12-03T00:00:00Z', ?)",
+  );
+  for (let index = from; index < from + count; index += 1) insert.run(`d-${index}`, "x".repeat(20_000));
+}
+
+describe("WAL checkpoints off the request thread", () => {
+  it("leaves checkpoints to its thread, which folds the WAL back in once enough has built up", async () => {
+    const file = path.join(tempDir(), "nectr.db");
+    const db = openDatabase(file);
+    const warnings: string[] = [];
+    const checkpointer = startWalCheckpointer(db, { warn: (message) => warnings.push(message), workerUrl });
+    checkpointer.wake();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    const pending = walFramesPending(file);
+    // Some 6 pages each: past the 1,000-frame batch, which the request connection no longer checkpoints.
+    insertDeliveries(db, 400);
+    const deadline = Date.now() + 5000;
+    while ((pending.read() ?? Infinity) > 0 && Date.now() < deadline) await sleep(20);
+    expect(pending.read()).toBe(0);
+    await checkpointer.stop();
+    pending.close();
+    db.close();
+    expect(warnings).toEqual([]);
+    const reopened = openDatabase(file);
+    expect(reopened.prepare("SELECT COUNT(*) AS n FROM events").get()).toEqual({ n: 400 });
+    reopened.close();
+  });
+
+  it("checkpoints a little WAL too, once it has waited a second", async () => {
+    const file = path.join(tempDir(), "nectr.db");
+    const db = openDatabase(file);
+    const checkpointer = startWalCheckpointer(db, { warn: () => {}, workerUrl });
+    checkpointer.wake();
+    const pending = walFramesPending(file);
+    insertDeliveries(db, 3);
+    expect(pending.read()).toBeGreaterThan(0);
+    await sleep(1500);
+    expect(pending.read()).toBe(0);
+    await checkpointer.stop();
+    pending.close();
+    db.close();
+  });
+
+  it("says so, and checkpoints on the request connection again, when its thread dies", async () => {
+    const dir = tempDir();
+    const broken = path.join(dir, "broken-worker.mjs");
+    writeFileSync(broken, 'throw new Error("the checkpoint thread broke");\n');
+    const db = openDatabase(path.join(dir, "nectr.db"));
+    const warnings: string[] = [];
+    const checkpointer = startWalCheckpointer(db, {
+      warn: (message) => warnings.push(message),
+      workerUrl: pathToFileURL(broken),
+    });
+    checkpointer.wake();
+    const deadline = Date.now() + 5000;
+    while (warnings.length === 0 && Date.now() < deadline) await sleep(20);
+    expect(warnings[0]).toMatch(/the checkpoint thread stopped \(the checkpoint thread broke\)/);
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    checkpointer.wake();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    db.close();
+  });
+
+  it("starts its thread with the first write and ends it after a quiet spell, when SQLite checkpoints again", async () => {
+    const file = path.join(tempDir(), "nectr.db");
+    const db = openDatabase(file);
+    const checkpointer = startWalCheckpointer(db, { warn: () => {}, workerUrl, idleMs: 300 });
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    checkpointer.wake();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    const deadline = Date.now() + 5000;
+    while (db.pragma("wal_autocheckpoint", { simple: true }) === 0 && Date.now() < deadline) await sleep(50);
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    checkpointer.wake();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    await checkpointer.stop();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    db.close();
+  });
+});
