@@ -1,5 +1,6 @@
 import { openSecret } from "../auth/seal.js";
 import type { NectrDatabase } from "../store/open-database.js";
+import { prepared } from "../store/prepared.js";
 
 export interface WebhookSecret {
   secret: string;
@@ -19,11 +20,10 @@ export function webhookSecretForHook(
   globalSecret: string | undefined,
 ): WebhookSecret | undefined {
   if (hookId && /^\d{1,18}$/.test(hookId)) {
-    const row = db
-      .prepare<[number], { full_name: string; sealed_secret: string | null }>(
-        "SELECT full_name, sealed_secret FROM repos WHERE hook_id = ? AND active = 1",
-      )
-      .get(Number(hookId));
+    const row = prepared<[number], { full_name: string; sealed_secret: string | null }>(
+      db,
+      "SELECT full_name, sealed_secret FROM repos WHERE hook_id = ? AND active = 1",
+    ).get(Number(hookId));
     if (row?.sealed_secret) return { secret: openSecret(row.sealed_secret, key), repo: row.full_name };
   }
   return globalSecret ? { secret: globalSecret, repo: undefined } : undefined;

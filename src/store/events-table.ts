@@ -1,4 +1,5 @@
 import type { NectrDatabase } from "./open-database.js";
+import { prepared } from "./prepared.js";
 
 export type EventStatus =
   "queued" | "running" | "done" | "failed" | "superseded" | "skipped" | "duplicate" | "ignored" | "recorded";
@@ -69,9 +70,9 @@ export function recordDelivery(
 ): { id: number; status: EventStatus } | { id: undefined; status: "queue full" } {
   return db
     .transaction(() => {
-      const seen = db
-        .prepare<[string], { id: number }>("SELECT id FROM events WHERE delivery_id = ?")
-        .get(delivery.deliveryId);
+      const seen = prepared<[string], { id: number }>(db, "SELECT id FROM events WHERE delivery_id = ?").get(
+        delivery.deliveryId,
+      );
       if (seen) return { id: seen.id, status: "duplicate" as const };
       let status: EventStatus = delivery.status;
       if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey))
@@ -79,19 +80,19 @@ export function recordDelivery(
       else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
         if (alreadyHandled(db, delivery)) status = "duplicate";
         else {
-          db.prepare(
+          prepared(
+            db,
             "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
           ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
         }
       }
       if (status === "queued" && delivery.repo !== null && queuedFor(db, delivery.repo) >= MAX_QUEUED_PER_REPO)
         return { id: undefined, status: "queue full" as const };
-      const inserted = db
-        .prepare(
-          `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
+      const inserted = prepared(
+        db,
+        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
          VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
-        )
-        .run({ ...delivery, status });
+      ).run({ ...delivery, status });
       return { id: Number(inserted.lastInsertRowid), status };
     })
     .immediate();
@@ -99,30 +100,30 @@ export function recordDelivery(
 
 function queuedFor(db: NectrDatabase, repo: string): number {
   return (
-    db
-      .prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE repo = ? AND status = 'queued'")
-      .get(repo)?.n ?? 0
+    prepared<[string], { n: number }>(db, "SELECT COUNT(*) AS n FROM events WHERE repo = ? AND status = 'queued'").get(
+      repo,
+    )?.n ?? 0
   );
 }
 
 function alreadyRun(db: NectrDatabase, replayKey: string): boolean {
   return (
-    db
-      .prepare("SELECT 1 FROM events WHERE replay_key = ? AND status IN ('queued', 'running', 'done')")
-      .get(replayKey) !== undefined
+    prepared(db, "SELECT 1 FROM events WHERE replay_key = ? AND status IN ('queued', 'running', 'done')").get(
+      replayKey,
+    ) !== undefined
   );
 }
 
 function alreadyHandled(db: NectrDatabase, delivery: NewDelivery): boolean {
-  const active = db
-    .prepare(
-      "SELECT 1 FROM events WHERE repo = ? AND pr_number = ? AND head_sha = ? AND status IN ('queued', 'running')",
-    )
-    .get(delivery.repo, delivery.prNumber, delivery.headSha);
+  const active = prepared(
+    db,
+    "SELECT 1 FROM events WHERE repo = ? AND pr_number = ? AND head_sha = ? AND status IN ('queued', 'running')",
+  ).get(delivery.repo, delivery.prNumber, delivery.headSha);
   const since = new Date(Date.parse(delivery.receivedAt) - REVIEWED_RECENTLY_MS).toISOString();
-  const reviewed = db
-    .prepare("SELECT 1 FROM reviews WHERE repo = ? AND pr_number = ? AND head_sha = ? AND created_at >= ?")
-    .get(delivery.repo, delivery.prNumber, delivery.headSha, since);
+  const reviewed = prepared(
+    db,
+    "SELECT 1 FROM reviews WHERE repo = ? AND pr_number = ? AND head_sha = ? AND created_at >= ?",
+  ).get(delivery.repo, delivery.prNumber, delivery.headSha, since);
   return active !== undefined || reviewed !== undefined;
 }
 
@@ -133,15 +134,14 @@ function alreadyHandled(db: NectrDatabase, delivery: NewDelivery): boolean {
 export function claimJob(db: NectrDatabase, now: string): (EventRecord & { payload: string }) | undefined {
   return db
     .transaction(() => {
-      const row = db
-        .prepare<[string], EventRow & { payload: string }>(
-          `SELECT * FROM events AS job WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+      const row = prepared<[string], EventRow & { payload: string }>(
+        db,
+        `SELECT * FROM events AS job WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
            AND NOT EXISTS (SELECT 1 FROM events AS other WHERE other.status = 'running' AND other.repo = job.repo AND other.pr_number = job.pr_number)
          ORDER BY received_at, id LIMIT 1`,
-        )
-        .get(now);
+      ).get(now);
       if (!row) return undefined;
-      db.prepare("UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
+      prepared(db, "UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
       return { ...toRecord({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
     })
     .immediate();
@@ -154,11 +154,11 @@ export function finishJob(
   now: string,
   error: string | null = null,
 ): void {
-  db.prepare("UPDATE events SET status = ?, error = ?, processed_at = ? WHERE id = ?").run(status, error, now, id);
+  prepared(db, "UPDATE events SET status = ?, error = ?, processed_at = ? WHERE id = ?").run(status, error, now, id);
 }
 
 export function retryJobLater(db: NectrDatabase, id: number, nextAttemptAt: string, error: string): void {
-  db.prepare("UPDATE events SET status = 'queued', error = ?, next_attempt_at = ? WHERE id = ?").run(
+  prepared(db, "UPDATE events SET status = 'queued', error = ?, next_attempt_at = ? WHERE id = ?").run(
     error,
     nextAttemptAt,
     id,
@@ -167,18 +167,19 @@ export function retryJobLater(db: NectrDatabase, id: number, nextAttemptAt: stri
 
 /** Jobs left running by a process that died are queued again (the review step is idempotent). */
 export function requeueRunningJobs(db: NectrDatabase): number {
-  return db.prepare("UPDATE events SET status = 'queued' WHERE status = 'running'").run().changes;
+  return prepared(db, "UPDATE events SET status = 'queued' WHERE status = 'running'").run().changes;
 }
 
 export function requeueJob(db: NectrDatabase, id: number): void {
-  db.prepare("UPDATE events SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
+  prepared(db, "UPDATE events SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
 }
 
 export function queueDepth(db: NectrDatabase): number {
   return (
-    db
-      .prepare<[], { depth: number }>("SELECT COUNT(*) AS depth FROM events WHERE status IN ('queued', 'running')")
-      .get()?.depth ?? 0
+    prepared<[], { depth: number }>(
+      db,
+      "SELECT COUNT(*) AS depth FROM events WHERE status IN ('queued', 'running')",
+    ).get()?.depth ?? 0
   );
 }
 
