@@ -42,7 +42,7 @@ export function createContextGatherer(sources: ContextSources) {
         return fallback;
       }
     };
-    const { config, problem } = parseRepoConfig(
+    const { config, problem } = await parseRepoConfig(
       await soft("reading .nectr.yml", undefined, () => sources.source.readRepoConfig()),
     );
     const { graph, memory, octokit, external } = sources;

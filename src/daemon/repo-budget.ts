@@ -16,6 +16,6 @@ export async function repoBudget(
 ): Promise<SpendBudget> {
   const budget = createSpendBudget({ repo, limit: dailyTokens, ledger: spendLedger(db, repo, spendDay(new Date())) });
   const text = await source.readRepoConfig().catch(() => undefined);
-  budget.lowerTo(parseRepoConfig(text).config.llmDailyTokens);
+  budget.lowerTo((await parseRepoConfig(text)).config.llmDailyTokens);
   return budget;
 }

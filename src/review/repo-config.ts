@@ -1,4 +1,3 @@
-import { parse } from "yaml";
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./types.js";
 
@@ -49,9 +48,13 @@ export interface ParsedRepoConfig {
   problem: string | undefined;
 }
 
-/** The repo's settings; a bad file never stops the review: defaults, and a note naming the key. */
-export function parseRepoConfig(text: string | undefined): ParsedRepoConfig {
+/**
+ * The repo's settings; a bad file never stops the review: defaults, and a note naming the key.
+ * The YAML parser loads only for a repo that has the file.
+ */
+export async function parseRepoConfig(text: string | undefined): Promise<ParsedRepoConfig> {
   if (text === undefined || text.trim() === "") return { config: DEFAULT_REPO_CONFIG, problem: undefined };
+  const { parse } = await import("yaml");
   let raw: unknown;
   try {
     raw = parse(text, { maxAliasCount: 10 });
