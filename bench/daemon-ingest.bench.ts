@@ -1,118 +1,240 @@
-// Webhook ingest throughput and ack latency: `nectr serve` against a bare node:http + HMAC +
-// SQLite-insert server and a Probot 14 server doing the same, one after the other, same load.
-// Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+// Webhook ingest: `nectr serve` side by side with the least a server could do for the same answer
+// (node:http + HMAC + one SQLite insert, with and without JSON.parse and off-thread checkpoints)
+// and a Probot 14 app doing the same, in one run, same load, each server on a core of its own and
+// the load generator on the other. After each run, every acknowledged delivery must be stored —
+// also after a SIGKILL in the middle of a burst.
+// Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts [--rounds N] [--seconds S]
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { webhookExample } from "../test/harness/webhook-examples.js";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import type { LoadPlan, LoadResult } from "./ingest/load-generator.js";
+import { canPin, cpuMicros, exited, peakRssMb, pinSelf, portOf, spawnNode } from "./ingest/server-process.js";
+import { VARIANT_COUNT, WEBHOOK_SECRET, signedDeliveries } from "./ingest/signed-deliveries.js";
 import { runHeader } from "./run-header.js";
 
-const SECRET = "bench-secret";
-const CONNECTIONS = 10;
-const DURATION_SECONDS = 10;
 const WEBHOOK_PATH = "/api/v1/webhooks/github";
+const CONNECTIONS = 16;
+const STEADY_RATE = 1000;
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const ROUNDS = option("--rounds", 2);
+const SECONDS = option("--seconds", 10);
 const root = path.resolve(import.meta.dirname, "..");
+const pinned = canPin(os.cpus().length);
+const LOAD_CORE = pinned ? 0 : undefined;
+const SERVER_CORE = pinned ? 1 : undefined;
 
-// A `pull_request` delivery nectr records without queueing a review, so only ingest is measured.
-const body = JSON.stringify(webhookExample("pull_request", "closed"));
-const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-
-interface Result {
+interface Contender {
   name: string;
-  requests: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
+  args(home: string): string[];
+  env(home: string): Record<string, string>;
 }
 
-async function start(
-  name: string,
-  command: string[],
-  env: Record<string, string>,
-  port: (line: string) => number | undefined,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, command, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    const look = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) {
-        const found = port(line);
-        if (found) resolve({ child, port: found });
-      }
-    };
-    child.stdout?.on("data", look);
-    child.stderr?.on("data", look);
-    child.on("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
-
-async function load(name: string, port: number): Promise<Result> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
-    connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
-    requests: [
-      {
-        method: "POST",
-        body,
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": "pull_request",
-          "x-hub-signature-256": signature,
-        },
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-github-delivery": randomUUID() } }),
-      },
+const bare = (flags: string[]) => (home: string) => [
+  "--import",
+  "./bench/resolve-ts-imports.ts",
+  "bench/servers/bare-server.ts",
+  path.join(home, "nectr.db"),
+  WEBHOOK_SECRET,
+  ...flags,
+];
+const noEnv = () => ({});
+const contenders: Contender[] = [
+  { name: "bare node:http + HMAC + insert", args: bare([]), env: noEnv },
+  { name: "bare + JSON.parse", args: bare(["--parse"]), env: noEnv },
+  { name: "bare + checkpoint worker", args: bare(["--checkpoints"]), env: noEnv },
+  { name: "floor: + JSON.parse + worker", args: bare(["--parse", "--checkpoints"]), env: noEnv },
+  {
+    name: "Probot 14",
+    args: (home) => [
+      "--import",
+      "./bench/resolve-ts-imports.ts",
+      "bench/servers/probot-server.ts",
+      path.join(home, "nectr.db"),
+      WEBHOOK_SECRET,
     ],
+    env: noEnv,
+  },
+  {
+    name: "nectr serve",
+    args: () => ["bin/nectr.js", "serve", "--port", "0"],
+    env: (home) => ({
+      NECTR_HOME: home,
+      NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      NECTR_GITHUB_API_URL: "http://127.0.0.1:9",
+    }),
+  },
+];
+
+interface Figures {
+  reqPerSecond: number;
+  cpuMicrosPerRequest: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+  stored: number;
+  acknowledged: number;
+}
+
+const deliveries = signedDeliveries();
+const deliveriesFile = path.join(mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-")), "deliveries.json");
+writeFileSync(deliveriesFile, JSON.stringify(deliveries));
+
+async function generate(load: Omit<LoadPlan, "deliveriesFile">): Promise<LoadResult> {
+  const plan: LoadPlan = { ...load, deliveriesFile };
+  const args = ["--import", "./bench/resolve-ts-imports.ts", "bench/ingest/load-generator.ts", JSON.stringify(plan)];
+  const [command, ...rest] =
+    LOAD_CORE === undefined
+      ? [process.execPath, ...args]
+      : ["taskset", "-c", String(LOAD_CORE), process.execPath, ...args];
+  const { stdout } = await promisify(execFile)(command!, rest, { cwd: root, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+async function startServer(contender: Contender, home: string) {
+  const child = spawnNode(contender.args(home), contender.env(home), SERVER_CORE);
+  const port = await portOf(child, contender.name);
+  return { child, pid: child.pid!, url: `http://127.0.0.1:${port}${WEBHOOK_PATH}` };
+}
+
+function storedIds(home: string): Set<string> {
+  const db = new Database(path.join(home, "nectr.db"), { readonly: true });
+  const ids = db.prepare<[], { delivery_id: string }>("SELECT delivery_id FROM events").all();
+  db.close();
+  return new Set(ids.map((row) => row.delivery_id));
+}
+
+/** One round for one server: warm up, closed loop for throughput, a steady rate for latency. */
+async function measure(contender: Contender): Promise<Figures> {
+  const home = mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-"));
+  const server = await startServer(contender, home);
+  const acked = path.join(home, "acked");
+  const warmUp = await generate({
+    url: server.url,
+    mode: "closed",
+    seconds: 2,
+    connections: CONNECTIONS,
+    ackedFile: acked,
   });
+  const warmUpAcked = readFileSync(acked, "utf8").split("\n").filter(Boolean);
+  const cpuBefore = cpuMicros(server.pid);
+  const closed = await generate({
+    url: server.url,
+    mode: "closed",
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    ackedFile: acked,
+  });
+  const cpuUsed = cpuMicros(server.pid) - cpuBefore;
+  const closedAcked = readFileSync(acked, "utf8").split("\n").filter(Boolean);
+  const steady = await generate({
+    url: server.url,
+    mode: "steady",
+    rate: STEADY_RATE,
+    seconds: SECONDS,
+    warmUpSeconds: 1,
+    connections: 64,
+    ackedFile: acked,
+  });
+  const peak = peakRssMb(server.pid);
+  server.child.kill("SIGTERM");
+  await exited(server.child);
+  const stored = storedIds(home);
+  const allAcked = [...warmUpAcked, ...closedAcked, ...readFileSync(acked, "utf8").split("\n").filter(Boolean)];
+  rmSync(home, { recursive: true, force: true });
+  for (const result of [warmUp, closed, steady])
+    if (result.refused + result.failed > 0)
+      throw new Error(`${contender.name} refused or dropped requests: ${JSON.stringify(result)}`);
+  if (!allAcked.every((id) => stored.has(id)))
+    throw new Error(`${contender.name} acknowledged deliveries it did not store`);
   return {
-    name,
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
+    reqPerSecond: closed.acknowledged / closed.seconds,
+    cpuMicrosPerRequest: cpuUsed / closed.acknowledged,
+    p50Ms: steady.p50Ms,
+    p99Ms: steady.p99Ms,
+    peakRssMb: peak,
+    stored: stored.size,
+    acknowledged: allAcked.length,
   };
 }
 
-const portFromJson = (line: string) => {
-  const match = /"port":(\d+)/.exec(line) ?? /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(line);
-  return match?.[1] ? Number(match[1]) : undefined;
+/** A burst cut short by SIGKILL: every delivery acknowledged before the kill must be in the database. */
+async function killedMidBurst(contender: Contender): Promise<{ acknowledged: number; stored: number; lost: number }> {
+  const home = mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-"));
+  const server = await startServer(contender, home);
+  const acked = path.join(home, "acked");
+  const burst = generate({ url: server.url, mode: "closed", seconds: 4, connections: CONNECTIONS, ackedFile: acked });
+  setTimeout(() => server.child.kill("SIGKILL"), 1500);
+  const result = await burst;
+  await exited(server.child);
+  const stored = storedIds(home);
+  const ids = readFileSync(acked, "utf8").split("\n").filter(Boolean);
+  rmSync(home, { recursive: true, force: true });
+  return { acknowledged: result.acknowledged, stored: stored.size, lost: ids.filter((id) => !stored.has(id)).length };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const servers: [string, string[], (home: string) => Record<string, string>][] = [
-  [
-    "nectr serve",
-    ["bin/nectr.js", "serve", "--port", "0"],
-    (home) => ({ NECTR_HOME: home, NECTR_WEBHOOK_SECRET: SECRET, NECTR_GITHUB_API_URL: "http://127.0.0.1:9" }),
-  ],
-  ["node:http + HMAC + SQLite", ["bench/servers/bare-server.ts", "BARE_DB", SECRET], () => ({})],
-  ["Probot 14 + SQLite", ["bench/servers/probot-server.ts", "BARE_DB", SECRET], () => ({})],
-];
-
+if (pinned) pinSelf(LOAD_CORE!);
+const bodyKb = Buffer.byteLength(deliveries[0]!.body) / 1024;
 for (const line of runHeader()) console.log(line);
 console.log(
-  `load:    autocannon, ${CONNECTIONS} connections for ${DURATION_SECONDS} s per server, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB signed pull_request bodies, a fresh X-GitHub-Delivery each\n`,
+  `load:    GitHub's pull_request.opened example as a draft PR, ${bodyKb.toFixed(1)} KB, ${VARIANT_COUNT} signed variants, a fresh X-GitHub-Delivery each`,
 );
+console.log(
+  `         per server and round: 2 s warm-up; ${CONNECTIONS} connections for ${SECONDS} s (req/s, server CPU); ${STEADY_RATE} req/s on a fixed schedule for ${SECONDS} s (latency from when each request was due)`,
+);
+console.log(
+  `cores:   ${pinned ? `load generator on core ${LOAD_CORE}, each server on core ${SERVER_CORE}` : "not pinned (taskset missing or one core)"}; medians of ${ROUNDS} rounds, servers interleaved`,
+);
+console.log("store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)\n");
 
-const results: Result[] = [];
-for (const [name, command, env] of servers) {
-  const home = mkdtempSync(path.join(os.tmpdir(), "nectr-bench-"));
-  const args = command.map((part) => (part === "BARE_DB" ? path.join(home, "events.db") : part));
-  const server = await start(name, args, env(home), portFromJson);
-  results.push(await load(name, server.port));
-  server.child.kill("SIGTERM");
-  rmSync(home, { recursive: true, force: true });
-}
+const rounds = new Map<string, Figures[]>(contenders.map((contender) => [contender.name, []]));
+for (let round = 0; round < ROUNDS; round += 1)
+  for (const contender of contenders) rounds.get(contender.name)!.push(await measure(contender));
 
-const bare = results.find((result) => result.name.startsWith("node:http"))?.requests ?? 1;
-console.log("server                         req/s    p50 ms   p99 ms   non-2xx   vs bare");
-for (const result of results) {
+const summary = contenders.map((contender) => {
+  const runs = rounds.get(contender.name)!;
+  const pick = (key: keyof Figures) => median(runs.map((run) => run[key]));
+  return {
+    name: contender.name,
+    reqPerSecond: pick("reqPerSecond"),
+    cpu: pick("cpuMicrosPerRequest"),
+    p50: pick("p50Ms"),
+    p99: pick("p99Ms"),
+    rss: pick("peakRssMb"),
+    storedEqualsAcked: runs.every((run) => run.stored === run.acknowledged),
+  };
+});
+const rate = (name: string) => summary.find((row) => row.name.startsWith(name))!.reqPerSecond;
+console.log(
+  `${"server".padEnd(32)} ${"req/s".padStart(7)} ${"× bare".padStart(7)} ${"CPU µs/req".padStart(11)} ${`p50 ms @${STEADY_RATE}/s`.padStart(15)} ${`p99 ms @${STEADY_RATE}/s`.padStart(15)} ${"peak RSS".padStart(9)}  stored == acked`,
+);
+for (const row of summary) {
   console.log(
-    `${result.name.padEnd(28)} ${result.requests.toFixed(0).padStart(7)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.non2xx).padStart(9)}   ${(result.requests / bare).toFixed(2)}×`,
+    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${(row.reqPerSecond / rate("bare node")).toFixed(2).padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
   );
 }
+const nectr = rate("nectr");
+console.log(
+  `\nnectr serve: ${(nectr / rate("floor")).toFixed(2)}× floor, ${(nectr / rate("Probot")).toFixed(2)}× Probot 14`,
+);
+
+console.log("\nSIGKILL 1.5 s into a 16-connection burst, then the database read back:");
+for (const contender of [contenders.find((each) => each.name.startsWith("floor"))!, contenders.at(-1)!]) {
+  const killed = await killedMidBurst(contender);
+  console.log(
+    `${contender.name.padEnd(32)} acknowledged ${killed.acknowledged}, stored ${killed.stored}, acknowledged but lost ${killed.lost}`,
+  );
+  if (killed.lost > 0) process.exitCode = 1;
+}
+if (summary.some((row) => !row.storedEqualsAcked)) process.exitCode = 1;

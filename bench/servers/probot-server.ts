@@ -8,6 +8,7 @@ import { createNodeMiddleware, Probot } from "probot";
 const [file = "probot.db", secret = ""] = process.argv.slice(2);
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
+db.pragma("synchronous = NORMAL");
 db.exec(
   "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, delivery_id TEXT UNIQUE, event TEXT, payload TEXT)",
 );
