@@ -4,6 +4,7 @@
 // the load generator on the other. After each run, every acknowledged delivery must be stored —
 // also after a SIGKILL in the middle of a burst.
 // Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts [--rounds N] [--seconds S]
+//   [--only NAME,…] (the servers whose name starts with one of them) [--cpu-prof DIR] (nectr serve writes a CPU profile there)
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -22,7 +23,13 @@ const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
+const text = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
 const ROUNDS = option("--rounds", 2);
+const ONLY = text("--only");
+const CPU_PROFILE_DIR = text("--cpu-prof");
 const SECONDS = option("--seconds", 10);
 const root = path.resolve(import.meta.dirname, "..");
 const pinned = canPin(os.cpus().length);
@@ -44,7 +51,7 @@ const bare = (flags: string[]) => (home: string) => [
   ...flags,
 ];
 const noEnv = () => ({});
-const contenders: Contender[] = [
+const allContenders: Contender[] = [
   { name: "bare node:http + HMAC + insert", args: bare([]), env: noEnv },
   { name: "bare + JSON.parse", args: bare(["--parse"]), env: noEnv },
   { name: "bare + checkpoint worker", args: bare(["--checkpoints"]), env: noEnv },
@@ -62,7 +69,13 @@ const contenders: Contender[] = [
   },
   {
     name: "nectr serve",
-    args: () => ["bin/nectr.js", "serve", "--port", "0"],
+    args: () => [
+      ...(CPU_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROFILE_DIR)] : []),
+      "bin/nectr.js",
+      "serve",
+      "--port",
+      "0",
+    ],
     env: (home) => ({
       NECTR_HOME: home,
       NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -70,6 +83,10 @@ const contenders: Contender[] = [
     }),
   },
 ];
+
+const contenders = allContenders.filter(
+  (contender) => !ONLY || ONLY.split(",").some((prefix) => contender.name.startsWith(prefix)),
+);
 
 interface Figures {
   reqPerSecond: number;
@@ -215,22 +232,23 @@ const summary = contenders.map((contender) => {
     storedEqualsAcked: runs.every((run) => run.stored === run.acknowledged),
   };
 });
-const rate = (name: string) => summary.find((row) => row.name.startsWith(name))!.reqPerSecond;
+const rate = (name: string) => summary.find((row) => row.name.startsWith(name))?.reqPerSecond;
+const bareRate = rate("bare node");
 console.log(
   `${"server".padEnd(32)} ${"req/s".padStart(7)} ${"× bare".padStart(7)} ${"CPU µs/req".padStart(11)} ${`p50 ms @${STEADY_RATE}/s`.padStart(15)} ${`p99 ms @${STEADY_RATE}/s`.padStart(15)} ${"peak RSS".padStart(9)}  stored == acked`,
 );
 for (const row of summary) {
+  const timesBare = bareRate ? (row.reqPerSecond / bareRate).toFixed(2) : "-";
   console.log(
-    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${(row.reqPerSecond / rate("bare node")).toFixed(2).padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
+    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
   );
 }
-const nectr = rate("nectr");
-console.log(
-  `\nnectr serve: ${(nectr / rate("floor")).toFixed(2)}× floor, ${(nectr / rate("Probot")).toFixed(2)}× Probot 14`,
-);
+const [nectr, floor, probot] = [rate("nectr"), rate("floor"), rate("Probot")];
+if (nectr && floor && probot)
+  console.log(`\nnectr serve: ${(nectr / floor).toFixed(2)}× floor, ${(nectr / probot).toFixed(2)}× Probot 14`);
 
 console.log("\nSIGKILL 1.5 s into a 16-connection burst, then the database read back:");
-for (const contender of [contenders.find((each) => each.name.startsWith("floor"))!, contenders.at(-1)!]) {
+for (const contender of contenders.filter((each) => each.name.startsWith("floor") || each.name.startsWith("nectr"))) {
   const killed = await killedMidBurst(contender);
   console.log(
     `${contender.name.padEnd(32)} acknowledged ${killed.acknowledged}, stored ${killed.stored}, acknowledged but lost ${killed.lost}`,

@@ -7,5 +7,9 @@ if (major < 22 || (major === 22 && minor < 22)) {
   );
   process.exit(1);
 }
+// V8 keeps the compiled code of nectr and its libraries on disk (in the OS temp folder), so a
+// command's modules are not compiled again on every run; review threads use the same cache.
+const { enableCompileCache } = await import("node:module");
+enableCompileCache();
 const { run } = await import("../dist/cli.js");
 process.exitCode = await run(process.argv.slice(2));

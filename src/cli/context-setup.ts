@@ -28,7 +28,7 @@ const INDEXED_PULL_REQUESTS = 100;
 const MAX_MCP_TOOL_CALLS = 5;
 
 export interface ContextSetup {
-  memory: ReviewMemory;
+  memory(): ReviewMemory;
   /** `budget`, when given, is charged for what the MCP gathering asks of the LLM. */
   gatherer(
     source: ChangeSource,
@@ -56,19 +56,23 @@ export interface ContextSetup {
 /**
  * The context backends the settings choose: Neo4j when NEO4J_URI is set, else the SQLite graph;
  * Mem0 (platform with MEM0_API_KEY, or its library with `mem0.oss`), else SQLite memory; MCP
- * servers from config, used only when there is an LLM to decide which tools to call.
+ * servers from config, used only when there is an LLM to decide which tools to call. Each is
+ * made when first used, so a local review, which has no repository to remember, opens none.
  */
-export async function createContextSetup(
+export function createContextSetup(
   settings: Settings,
-  db: NectrDatabase,
+  db: () => NectrDatabase,
   llm: LlmPort | undefined,
   warn: (message: string) => void,
-): Promise<ContextSetup> {
+): ContextSetup {
+  let graphMade: Promise<KnowledgeGraph> | undefined;
   // Neo4j's driver and the MCP SDK take some 150 ms each to load: only when configured.
-  const graph: KnowledgeGraph = settings.neo4j
-    ? (await import("../context/graph/neo4j-graph.js")).neo4jGraphFromSettings(settings.neo4j)
-    : createSqliteGraph(db);
-  const memory = chooseMemory(settings, db);
+  const graph = () =>
+    (graphMade ??= settings.neo4j
+      ? import("../context/graph/neo4j-graph.js").then((neo4j) => neo4j.neo4jGraphFromSettings(settings.neo4j!))
+      : Promise.resolve(createSqliteGraph(db())));
+  let memoryMade: ReviewMemory | undefined;
+  const memory = () => (memoryMade ??= chooseMemory(settings, db()));
   let mcp: Promise<McpConnections> | undefined;
   const servers = settings.mcpServers;
   const toolLlm =
@@ -111,21 +115,25 @@ export async function createContextSetup(
 
   return {
     memory,
-    gatherer: (source, repo, octokit, budget) =>
-      createContextGatherer({ source, repo, graph, memory, octokit, external: external(budget), warn }),
+    gatherer(source, repo, octokit, budget) {
+      const sources = { source, repo, octokit, external: external(budget), warn };
+      if (!repo) return createContextGatherer({ ...sources, graph: undefined, memory: undefined });
+      return async (change, masks) =>
+        createContextGatherer({ ...sources, graph: await graph(), memory: memory() })(change, masks);
+    },
     async indexRepository(octokit, ref) {
       const [files, pulls] = await Promise.all([
         fetchDefaultBranchFiles(octokit, ref),
         fetchMergedPullRequests(octokit, ref, INDEXED_PULL_REQUESTS),
       ]);
-      await graph.indexFiles(formatRepoRef(ref), files);
-      await graph.indexPullRequests(pulls);
+      await (await graph()).indexFiles(formatRepoRef(ref), files);
+      await (await graph()).indexPullRequests(pulls);
       return { files: files.length, pullRequests: pulls.length };
     },
     async rememberDismissals(dismissed, repo, prNumber) {
       for (const entry of dismissed) {
         const text = `The team dismissed "${entry.title}" (${entry.rule}) in ${entry.path} on PR #${prNumber}: do not raise it again.`;
-        await memory
+        await memory()
           .add(repo, { kind: "decision", text, source: "learned" })
           .catch((error: unknown) => warn(`remembering a dismissal failed: ${String(error)}`));
       }
@@ -137,7 +145,7 @@ export async function createContextSetup(
         (issue) => `${issue.owner}/${issue.repo}#${issue.number}`,
       );
       const files = review.files.map((file) => file.path);
-      await graph
+      await (await graph())
         .indexPullRequests([
           {
             repo,
@@ -153,18 +161,22 @@ export async function createContextSetup(
         ])
         .catch((error: unknown) => warn(`indexing the PR in the graph failed: ${String(error)}`));
       try {
-        for (const learning of review.learnings) await memory.add(repo, { ...learning, source: "learned" });
+        for (const learning of review.learnings) await memory().add(repo, { ...learning, source: "learned" });
       } catch (error) {
         warn(`keeping what the review learned failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     async basisOf(repo, source) {
-      const [repoConfig, memories] = await Promise.all([source.readRepoConfig(), memory.list(repo)]);
+      const [repoConfig, memories] = await Promise.all([source.readRepoConfig(), memory().list(repo)]);
       return reviewBasis({ repoConfig, memories, model: llm?.model ?? null, version });
     },
-    hotspots: (repo, limit) => graph.hotspots(repo, limit),
+    hotspots: async (repo, limit) => (await graph()).hotspots(repo, limit),
     async close() {
-      await Promise.all([graph.close(), memory.close(), mcp?.then((connections) => connections.close())]);
+      await Promise.all([
+        graphMade?.then((made) => made.close()),
+        memoryMade?.close(),
+        mcp?.then((connections) => connections.close()),
+      ]);
     },
   };
 }

@@ -12,52 +12,59 @@ import { decodeText, git, runGit } from "./run-git.js";
  */
 export function localChangeSource(cwd: string, base: string | undefined): ChangeSource {
   let context: { top: string; mergeBase: string } | undefined;
-  return {
-    async load(): Promise<RawChange> {
-      const inside = await runGit(cwd, ["rev-parse", "--show-toplevel"]);
-      if (inside.code !== 0)
-        throw new UsageError("this folder is not inside a git checkout", {
-          hint: "cd into your repository and run nectr review --local again",
-        });
-      const top = inside.stdout.toString("utf8").trim();
-      const baseRef = base ?? (await defaultBase(top));
-      const mergeBase = await git(top, ["merge-base", baseRef, "HEAD"]).catch(() => {
-        throw new UsageError(`no common history between ${baseRef} and HEAD`, {
-          hint: "pass the branch to compare with: --base REF",
-        });
+  let loaded: Promise<RawChange> | undefined;
+  const load = async (): Promise<RawChange> => {
+    const inside = await runGit(cwd, ["rev-parse", "--show-toplevel"]);
+    if (inside.code !== 0)
+      throw new UsageError("this folder is not inside a git checkout", {
+        hint: "cd into your repository and run nectr review --local again",
       });
-      context = { top, mergeBase };
-      const diff = await runGit(top, [
-        "diff",
-        "--no-color",
-        "--no-ext-diff",
-        "--find-renames",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        mergeBase,
-      ]);
-      if (diff.code !== 0) throw new UsageError(`git diff failed: ${diff.stderr.trim()}`);
-      const headSha = await git(top, ["rev-parse", "HEAD"]);
-      const headRef = await git(top, ["rev-parse", "--abbrev-ref", "HEAD"]);
-      const title = await git(top, ["log", "-1", "--format=%s"]);
-      const author = (await runGit(top, ["config", "user.name"])).stdout.toString("utf8").trim() || "you";
-      return {
-        info: {
-          pr: undefined,
-          title,
-          body: "",
-          author,
-          headSha,
-          baseSha: mergeBase,
-          baseRef,
-          headRef,
-          draft: false,
-          // Known once the diff is parsed (parse-change.ts), off the caller's thread.
-          changedFiles: 0,
-        },
-        diff: { kind: "unified", text: decodeText(diff.stdout) },
-      };
-    },
+    const top = inside.stdout.toString("utf8").trim();
+    // Each git call costs a process start: those that need nothing from each other run side by side.
+    const head = git(top, ["log", "-1", "--format=%H%x00%s"]).then((line) => line.split("\0"));
+    const headRef = git(top, ["rev-parse", "--abbrev-ref", "HEAD"]);
+    const author = runGit(top, ["config", "user.name"]).then(({ stdout }) => stdout.toString("utf8").trim() || "you");
+    for (const pending of [head, headRef]) settled(pending);
+    const baseRef = base ?? (await defaultBase(top));
+    const diff = runGit(top, [
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--find-renames",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      "--merge-base",
+      baseRef,
+    ]);
+    const mergeBase = await git(top, ["merge-base", baseRef, "HEAD"]).catch(() => {
+      throw new UsageError(`no common history between ${baseRef} and HEAD`, {
+        hint: "pass the branch to compare with: --base REF",
+      });
+    });
+    context = { top, mergeBase };
+    const { code, stdout, stderr } = await diff;
+    if (code !== 0) throw new UsageError(`git diff failed: ${stderr.trim()}`);
+    const [headSha = "", title = ""] = await head;
+    return {
+      info: {
+        pr: undefined,
+        title,
+        body: "",
+        author: await author,
+        headSha,
+        baseSha: mergeBase,
+        baseRef,
+        headRef: await headRef,
+        draft: false,
+        // Known once the diff is parsed (parse-change.ts), off the caller's thread.
+        changedFiles: 0,
+      },
+      diff: { kind: "unified", text: decodeText(stdout) },
+    };
+  };
+  return {
+    /** Read once: the caller may start it early, before the review thread asks. */
+    load: () => (loaded ??= load()),
 
     async readRepoConfig(): Promise<string | undefined> {
       if (!context) throw new Error("readRepoConfig before load");
@@ -79,6 +86,11 @@ export function localChangeSource(cwd: string, base: string | undefined): Change
       return texts;
     },
   };
+}
+
+/** Marks a call another error may pre-empt as handled (no unhandled rejection); it is awaited later. */
+function settled(pending: Promise<unknown>): void {
+  pending.catch(() => undefined);
 }
 
 async function defaultBase(top: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { answerAboutChange } from "../review/answer-question.js";
 import { estimateReview } from "../review/estimate-review.js";
 import { linearTokenCounter } from "../review/linear-token-count.js";
@@ -21,12 +21,17 @@ import {
 
 const port = parentPort;
 if (!port) throw new Error("review-worker.js runs as a worker thread");
-// Set by run-in-review-thread.ts, the only code that starts this file.
-const start = workerData as ThreadStart;
 
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 let lastId = 0;
+// The thread may be started before its task is known (run-in-review-thread.ts): the task comes first.
 port.on("message", (message: ToReviewThread) => {
+  if (message.type === "start") {
+    return void run(message.start).then(
+      (value) => post({ type: "done", value }),
+      (error: unknown) => post({ type: "failed", error: toCrossThreadError(error) }),
+    );
+  }
   if (message.type === "ping") return post({ type: "pong" });
   const waiting = pending.get(message.id);
   pending.delete(message.id);
@@ -77,7 +82,7 @@ function busyTimeBox(limitMs: number): TimeBox {
   return { remainingMs: () => limitMs - performance.eventLoopUtilization(since).active };
 }
 
-async function run(): Promise<unknown> {
+async function run(start: ThreadStart): Promise<unknown> {
   // Wait for the event loop to run, so its busy time can be measured.
   await new Promise((resolve) => setImmediate(resolve));
   const time = busyTimeBox(start.timeBoxMs);
@@ -101,8 +106,3 @@ async function run(): Promise<unknown> {
   if (task.name === "estimate") return estimateReview(deps, task.limits);
   return runReview({ ...deps, llmWithheld: task.llmWithheld, learn: task.learn }, task.limits);
 }
-
-run().then(
-  (value) => post({ type: "done", value }),
-  (error: unknown) => post({ type: "failed", error: toCrossThreadError(error) }),
-);

@@ -31,6 +31,8 @@ export interface ReviewThreadOptions {
   timeBoxMs: number;
   /** The built worker; dist/review-worker.js next to the CLI's bundle unless given. */
   workerUrl?: URL;
+  /** A thread from bootReviewThread, started while the caller got ready; else one starts now. */
+  thread?: BootedReviewThread;
   /** How long past the time box a thread that answers nothing lives before it is stopped (10 s). */
   graceMs?: number;
 }
@@ -40,6 +42,24 @@ const PING_MS = 500;
 const GRACE_MS = 10_000;
 /** A hostile change can ask for any amount of memory; a thread that wants more than this dies alone. */
 const THREAD_HEAP_MB = 1024;
+
+export interface BootedReviewThread {
+  worker: Worker;
+}
+
+/**
+ * Starts a review thread before its task is known, so that loading its code overlaps the caller's
+ * own start-up. It holds the process open only once a task runs in it.
+ */
+export function bootReviewThread(workerUrl?: URL): BootedReviewThread {
+  const worker = new Worker(workerUrl ?? new URL("./review-worker.js", import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+    stdout: false,
+    stderr: false,
+  });
+  worker.unref();
+  return { worker };
+}
 
 /**
  * Runs one review task in its own thread and returns its result. The pipeline time-boxes its own
@@ -60,12 +80,9 @@ export function runInReviewThread<K extends ThreadTask["name"]>(
     hasContext: ports.context !== undefined,
     hasFocus: ports.focus !== undefined,
   };
-  const worker = new Worker(options.workerUrl ?? new URL("./review-worker.js", import.meta.url), {
-    workerData: start,
-    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
-    stdout: false,
-    stderr: false,
-  });
+  const { worker } = options.thread ?? bootReviewThread(options.workerUrl);
+  worker.ref();
+  worker.postMessage({ type: "start", start } satisfies ToReviewThread);
   return new Promise<ThreadResults[K]>((resolve, reject) => {
     let lastAnswer = Date.now();
     let settled = false;

@@ -63,6 +63,7 @@ export type FromReviewThread =
   | { type: "pong" };
 
 export type ToReviewThread =
+  | { type: "start"; start: ThreadStart }
   | { type: "reply"; id: number; ok: true; value: unknown }
   | { type: "reply"; id: number; ok: false; error: CrossThreadError }
   | { type: "ping" };

@@ -1,5 +1,4 @@
 import { clipLongLines } from "./clip-long-lines.js";
-import { answerSchema } from "./llm-schema.js";
 import { completeFiles } from "./complete-files.js";
 import { maskingLlm } from "./masking-llm.js";
 import { parseChange } from "./parse-change.js";
@@ -67,7 +66,7 @@ export async function answerQuestion(
   const { value, usage } = await llm.complete({
     system: SYSTEM,
     user,
-    schema: answerSchema,
+    schema: (await import("./llm-schema.js")).answerSchema,
     schemaName: "answer",
     maxOutputTokens: 1500,
   });

@@ -1,5 +1,4 @@
 import type { MemoryKind } from "./review-context.js";
-import { learningsSchema } from "./llm-schema.js";
 import type { LlmPort } from "./ports.js";
 import type { Review } from "./types.js";
 
@@ -22,7 +21,7 @@ export async function extractLearnings(llm: LlmPort, review: Review, boundary: s
   const { value } = await llm.complete({
     system: SYSTEM,
     user: `<data ${boundary}>\n${data.replaceAll(boundary, "")}\n</data ${boundary}>`,
-    schema: learningsSchema,
+    schema: (await import("./llm-schema.js")).learningsSchema,
     schemaName: "learnings",
     maxOutputTokens: 600,
   });

@@ -1,6 +1,6 @@
 import type { BudgetPlan } from "../diff/token-budget.js";
 import { anchorQuote } from "./anchor-quote.js";
-import { llmReviewSchema, type LlmFinding, type LlmReview } from "./llm-schema.js";
+import type { LlmFinding, LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
 import { isPraiseOnly } from "./praise.js";
@@ -74,7 +74,7 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
       const completion = await input.llm.complete({
         system: SYSTEM_PROMPT,
         user,
-        schema: llmReviewSchema,
+        schema: (await import("./llm-schema.js")).llmReviewSchema,
         schemaName: "review",
         maxOutputTokens: input.maxOutputTokens,
       });

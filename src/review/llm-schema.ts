@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// The pipeline imports this file when it asks the LLM (await import), so a review thread with no
+// LLM never loads zod.
+
 // What nectr asks the model for. Every field is required (nullable where optional), as
 // OpenAI's strict structured outputs demand. The verdict is read from `verdict` alone, never
 // from prose, so text in a PR cannot talk nectr into approving.

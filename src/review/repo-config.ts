@@ -1,21 +1,23 @@
-import { z } from "zod";
 import { SEVERITIES, type Severity } from "./types.js";
 
 // `.nectr.yml` at the root of the repository's default branch: what the maintainers want of the
 // review. Read from the default branch, never from the PR, so a PR cannot loosen its own review.
 
-const severity = z.enum(["critical", "warning", "suggestion", "nit"]);
-
-const repoConfigSchema = z.strictObject({
-  instructions: z.string().max(8000).optional(),
-  include: z.array(z.string().min(1)).optional(),
-  exclude: z.array(z.string().min(1)).optional(),
-  severityThreshold: severity.optional(),
-  maxInlineComments: z.int().min(0).max(200).optional(),
-  reviewDrafts: z.boolean().optional(),
-  language: z.string().min(2).max(40).optional(),
-  llmDailyTokens: z.int().min(0).optional(),
-});
+// Made on first parse: the review thread imports this file for the types and defaults alone.
+const schemaOfRepoConfig = async () => {
+  const { z } = await import("zod");
+  return z.strictObject({
+    instructions: z.string().max(8000).optional(),
+    include: z.array(z.string().min(1)).optional(),
+    exclude: z.array(z.string().min(1)).optional(),
+    severityThreshold: z.enum(["critical", "warning", "suggestion", "nit"]).optional(),
+    maxInlineComments: z.int().min(0).max(200).optional(),
+    reviewDrafts: z.boolean().optional(),
+    language: z.string().min(2).max(40).optional(),
+    llmDailyTokens: z.int().min(0).optional(),
+  });
+};
+let repoConfigSchema: ReturnType<typeof schemaOfRepoConfig> | undefined;
 
 export interface RepoConfig {
   instructions: string;
@@ -50,7 +52,7 @@ export interface ParsedRepoConfig {
 
 /**
  * The repo's settings; a bad file never stops the review: defaults, and a note naming the key.
- * The YAML parser loads only for a repo that has the file.
+ * The YAML parser and the schema load only for a repo that has the file.
  */
 export async function parseRepoConfig(text: string | undefined): Promise<ParsedRepoConfig> {
   if (text === undefined || text.trim() === "") return { config: DEFAULT_REPO_CONFIG, problem: undefined };
@@ -61,7 +63,7 @@ export async function parseRepoConfig(text: string | undefined): Promise<ParsedR
   } catch (error) {
     return { config: DEFAULT_REPO_CONFIG, problem: `.nectr.yml is not valid YAML (${firstLine(error)})` };
   }
-  const result = repoConfigSchema.safeParse(raw ?? {});
+  const result = (await (repoConfigSchema ??= schemaOfRepoConfig())).safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path.join(".") || "the file";

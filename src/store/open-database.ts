@@ -1,10 +1,14 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 import { InternalError, UsageError } from "../errors.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
 
 export type NectrDatabase = Database.Database;
+
+// The native binding loads with the first database opened, not with every command that could open one.
+const require = createRequire(import.meta.url);
 
 /**
  * The one database handle: nectr.db in the data folder (0600, in a 0700 folder), WAL so readers
@@ -15,7 +19,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let db: NectrDatabase;
   try {
-    db = new Database(file);
+    const BetterSqlite3 = require("better-sqlite3") as typeof Database;
+    db = new BetterSqlite3(file);
   } catch (error) {
     throw new UsageError(`cannot open the database ${file}`, {
       hint: "check the data folder's permissions (NECTR_HOME)",

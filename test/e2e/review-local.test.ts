@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { removeTempDirs, repoRoot, runNectr, tempDir } from "../harness/run-nectr.js";
@@ -66,6 +66,38 @@ describe("nectr review --local", () => {
     );
     expect(rules).toContain("app.py:2:debug/breakpoint");
     expect(rules).toContain("legacy.txt:1:todo/added");
+  });
+
+  it("loads no GitHub client, no database, no LLM client and no tokenizer, in either thread", () => {
+    const { dir } = gitRepo();
+    writeFileSync(path.join(dir, "app.py"), "def main():\n    print('debug')\n    return 2\n");
+    const trace = path.join(tempDir(), "imports.txt");
+    const home = tempDir();
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        path.join(repoRoot, "test", "harness", "trace-imports.ts"),
+        path.join(repoRoot, "bin", "nectr.js"),
+        "review",
+        "--local",
+      ],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: home, NECTR_HOME: home, NECTR_TRACE_IMPORTS: trace },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const packages = new Set(
+      readFileSync(trace, "utf8")
+        .split("\n")
+        .flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),
+    );
+    // The review thread's own code was traced too: its rules' glob matcher is there.
+    expect(packages).toContain("picomatch");
+    for (const unused of ["@octokit/core", "@octokit/rest", "better-sqlite3", "openai", "gpt-tokenizer", "yaml"])
+      expect(packages, unused).not.toContain(unused);
   });
 
   it("says so when run outside a git checkout", async () => {

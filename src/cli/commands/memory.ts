@@ -60,11 +60,11 @@ async function withMemory(
   work: (store: ReviewMemory, name: string) => Promise<void>,
 ): Promise<void> {
   const name = formatRepoRef(parseRepoRef(repo));
-  const setup = await createContextSetup(deps.settings(), deps.database(), undefined, (message) =>
+  const setup = createContextSetup(deps.settings(), deps.database, undefined, (message) =>
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   try {
-    await work(setup.memory, name);
+    await work(setup.memory(), name);
   } finally {
     await setup.close();
   }

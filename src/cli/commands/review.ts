@@ -1,25 +1,16 @@
 import type { Command } from "commander";
-import { requireToken } from "../../auth/resolve-token.js";
-import type { Settings } from "../../config/load-settings.js";
 import { RemoteError, UsageError } from "../../errors.js";
 import { localChangeSource } from "../../git/local-change-source.js";
-import { createOctokit } from "../../github/create-octokit.js";
-import { publishReview } from "../../github/publish-review.js";
-import { findingsLedger } from "../../store/findings-table.js";
-import { lastReviewedHead, recordReview } from "../../store/reviews-table.js";
-import { incrementalFocus } from "../../github/incremental-focus.js";
-import { pullRequestSource } from "../../github/pull-request-source.js";
 import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
 import { reviewJson } from "../../review/render/review-json.js";
 import { terminalText } from "../../review/render/terminal-text.js";
 import type { ReviewEstimate } from "../../review/estimate-review.js";
-import { runInReviewThread } from "../../review-thread/run-in-review-thread.js";
+import { bootReviewThread, runInReviewThread } from "../../review-thread/run-in-review-thread.js";
 import { repoBudget } from "../../daemon/repo-budget.js";
 import { formatDollars } from "../../review/token-price.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
-import { askAboutPullRequest } from "../ask-about-pull-request.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
 import { createLlm, reviewLimits } from "../review-setup.js";
@@ -63,28 +54,27 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     throw new UsageError("which pull request?", { hint: "run nectr review OWNER/REPO#N, or nectr review --local" });
   if (options.base && !options.local)
     throw new UsageError("--base goes with --local", { hint: "run nectr review --local --base REF" });
-  const settings = deps.settings();
   const ref = refText ? parsePullRequestRef(refText) : undefined;
+  const local = ref ? undefined : localChangeSource(process.cwd(), options.base);
+  // The review thread loads, and git runs, while the settings and the context backends load.
+  const thread = options.ask === undefined ? bootReviewThread() : undefined;
+  local?.load().catch(() => undefined);
+  const settings = deps.settings();
   const llm = createLlm(settings, options.model);
   if (options.requireLlm && !llm)
     throw new UsageError("--require-llm, but no LLM is configured", {
       hint: "set OPENAI_BASE_URL (and OPENAI_API_KEY)",
     });
 
-  let requests = 0;
-  const token = ref ? await requireToken(settings, deps.tokenStore()) : undefined;
-  const octokit = token
-    ? createOctokit({
-        baseUrl: settings.githubApiUrl,
-        token: token.value,
-        onRequest: () => (requests += 1),
-        log: debugLog(deps, settings),
-      })
+  const target = ref
+    ? await import("../pull-request-target.js").then(({ openPullRequestTarget }) =>
+        openPullRequestTarget(deps, settings, ref),
+      )
     : undefined;
-  const source = ref && octokit ? pullRequestSource(octokit, ref) : localChangeSource(process.cwd(), options.base);
+  const source = target?.source ?? local!;
+  const repo = target?.repo;
   const progress = createProgress(deps.io.stderr, deps.io.env);
-  const repo = ref ? `${ref.owner}/${ref.repo}` : undefined;
-  const setup = await createContextSetup(settings, deps.database(), llm, (message) =>
+  const setup = createContextSetup(settings, deps.database, llm, (message) =>
     deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   const timeBoxMs = settings.analysisTimeoutSeconds * 1000;
@@ -95,10 +85,11 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
     if (options.ask !== undefined) {
       const spent = budget?.spentReason();
       if (spent) throw new RemoteError(spent, { hint: "ask again tomorrow, or raise NECTR_LLM_DAILY_TOKENS" });
+      const { askAboutPullRequest } = await import("../ask-about-pull-request.js");
       await askAboutPullRequest(deps, {
         source,
         llm: charged,
-        octokit,
+        octokit: target?.octokit,
         ref,
         question: options.ask,
         dryRun: options.dryRun === true,
@@ -107,12 +98,12 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       });
       return;
     }
-    const context = setup.gatherer(source, repo, octokit, budget);
+    const context = setup.gatherer(source, repo, target?.octokit, budget);
     if (options.estimate) {
       const estimate = await runInReviewThread(
         { name: "estimate", limits: reviewLimits(settings, llm) },
         { source, llm: undefined, context, progress: progress.step },
-        { timeBoxMs },
+        { timeBoxMs, thread },
       );
       progress.stop();
       if (options.json)
@@ -120,9 +111,6 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       else printEstimate(deps, estimate, llm?.model ?? settings.model, llm !== undefined);
       return;
     }
-    const lastHead =
-      ref && !options.full ? lastReviewedHead(deps.database(), `${ref.owner}/${ref.repo}`, ref.number) : undefined;
-    const focus = ref && octokit && lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
     const basis = repo ? await setup.basisOf(repo, source) : "";
     const review = await runInReviewThread(
       {
@@ -131,8 +119,8 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         llmWithheld: budget?.spentReason(),
         learn: repo !== undefined,
       },
-      { source, llm: charged, context, focus, progress: progress.step },
-      { timeBoxMs },
+      { source, llm: charged, context, focus: target?.focus(options.full === true), progress: progress.step },
+      { timeBoxMs, thread },
     );
     if (options.requireLlm && review.llm.status !== "used") {
       throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {
@@ -140,37 +128,16 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       });
     }
     let posted: PostedIds | null = null;
-    if (ref && octokit && !options.dryRun) {
+    if (target && !options.dryRun) {
       progress.step("Posting the review");
-      const published = await publishReview(
-        octokit,
-        ref,
-        review,
-        findingsLedger(deps.database(), `${ref.owner}/${ref.repo}`, ref.number),
-      );
-      posted = { reviewId: published.reviewId, summaryCommentId: published.summaryCommentId };
-      recordReview(deps.database(), {
-        repo: `${ref.owner}/${ref.repo}`,
-        prNumber: ref.number,
-        headSha: review.info.headSha,
-        eventId: null,
-        reviewId: published.reviewId,
-        summaryCommentId: published.summaryCommentId,
-        verdict: review.verdict,
-        model: review.llm.model,
-        promptTokens: review.llm.promptTokens,
-        completionTokens: review.llm.completionTokens,
-        basis,
-        createdAt: new Date().toISOString(),
-      });
-      await setup.rememberDismissals(published.dismissed, `${ref.owner}/${ref.repo}`, ref.number);
+      posted = await target.publish(review, basis, setup);
     }
     if (repo) {
       progress.step("Remembering what the review learned");
       await setup.learnFrom(review, repo);
     }
     progress.stop();
-    if (options.json) deps.out.json(reviewJson({ review, githubRequests: requests, posted }));
+    if (options.json) deps.out.json(reviewJson({ review, githubRequests: target?.requests() ?? 0, posted }));
     else deps.out.line(terminalText(review, posted, deps.out.color));
   } finally {
     progress.stop();
@@ -189,10 +156,4 @@ function printEstimate(deps: CliDeps, estimate: ReviewEstimate, model: string, c
   ];
   if (!configured) lines.push("No LLM is configured, so a review now would be the built-in checks alone, at no cost.");
   deps.out.line(lines.join("\n"));
-}
-
-function debugLog(deps: CliDeps, settings: Settings): (message: string) => void {
-  return (message) => {
-    if (settings.debug) deps.io.stderr.write(`nectr: ${message}\n`);
-  };
 }

@@ -40,13 +40,15 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   const { default: pino } = await import("pino");
   const log = pino(
     { level: settings.debug ? "debug" : "info", base: undefined },
-    pino.destination({ dest: 2, sync: true }),
+    // Written without blocking: a line waits only while the one before it is being written (under
+    // load they go out together, idle each at once), and what is buffered is flushed at exit.
+    pino.destination({ dest: 2, sync: false }),
   );
   // Before the database is opened (and migrated): a second daemon on this folder stops here.
   const lock = lockDataFolder(settings.paths.dataDir);
   const llm = createLlm(settings, undefined);
   const store = deps.tokenStore();
-  const setup = await createContextSetup(settings, deps.database(), llm, (message) => log.warn(message));
+  const setup = createContextSetup(settings, deps.database, llm, (message) => log.warn(message));
   const closeAll = async () => {
     await setup.close();
     deps.database().close();
