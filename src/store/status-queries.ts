@@ -35,11 +35,14 @@ interface ReviewSummaryRow {
 export function recentReviews(db: NectrDatabase, limit: number): ReviewSummary[] {
   return db
     .prepare<[number], ReviewSummaryRow>(
-      `SELECT reviews.repo, reviews.pr_number, reviews.head_sha, reviews.verdict, reviews.prompt_tokens,
-         reviews.completion_tokens, reviews.created_at,
+      // The newest reviews first, then their deliveries' titles: json_extract reads a whole payload,
+      // so it runs for the rows shown, never for every review.
+      `SELECT newest.repo, newest.pr_number, newest.head_sha, newest.verdict, newest.prompt_tokens,
+         newest.completion_tokens, newest.created_at,
          COALESCE(json_extract(events.payload, '$.pull_request.title'), json_extract(events.payload, '$.issue.title')) AS title
-       FROM reviews LEFT JOIN events ON events.id = reviews.event_id
-       ORDER BY reviews.created_at DESC, reviews.id DESC LIMIT ?`,
+       FROM (SELECT * FROM reviews ORDER BY created_at DESC, id DESC LIMIT ?) AS newest
+       LEFT JOIN events ON events.id = newest.event_id
+       ORDER BY newest.created_at DESC, newest.id DESC`,
     )
     .all(limit)
     .map((row) => ({
