@@ -215,6 +215,27 @@ console.log(
 );
 console.log("store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)\n");
 
+const nullServer = await startServer(
+  {
+    name: "null server",
+    args: () => ["--import", "./bench/resolve-ts-imports.ts", "bench/servers/null-server.ts"],
+    env: noEnv,
+  },
+  os.tmpdir(),
+);
+const generatorAlone = await generate({
+  url: nullServer.url,
+  mode: "steady",
+  rate: STEADY_RATE,
+  seconds: SECONDS,
+  warmUpSeconds: 1,
+  connections: 64,
+});
+nullServer.child.kill("SIGTERM");
+console.log(
+  `yardstick: the generator against a server that answers at once and stores nothing: p50 ${generatorAlone.p50Ms.toFixed(1)} ms, p99 ${generatorAlone.p99Ms.toFixed(1)} ms at ${STEADY_RATE}/s\n`,
+);
+
 const rounds = new Map<string, Figures[]>(contenders.map((contender) => [contender.name, []]));
 for (let round = 0; round < ROUNDS; round += 1)
   for (const contender of contenders) rounds.get(contender.name)!.push(await measure(contender));

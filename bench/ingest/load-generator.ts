@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Pool } from "undici";
+import { openHttp1Connection, type Http1Connection } from "./http1-connection.js";
 import type { SignedDelivery } from "./signed-deliveries.js";
 
 export interface LoadPlan {
@@ -43,34 +43,30 @@ const deliveries = (JSON.parse(readFileSync(plan.deliveriesFile, "utf8")) as Sig
   ({ body, signature }) => ({ body: Buffer.from(body), signature }),
 );
 const target = new URL(plan.url);
-const pool = new Pool(target.origin, { connections: plan.connections, pipelining: 1 });
+const connections = await Promise.all(
+  Array.from({ length: plan.connections }, () => openHttp1Connection(Number(target.port))),
+);
 const latencies: number[] = [];
 let acknowledged = 0;
 const acked: string[] = [];
+let next = 0;
 let sent = 0;
 let refused = 0;
 let failed = 0;
 let stopped = false;
 let measuring = false;
 
-async function send(due: number): Promise<void> {
-  const delivery = deliveries[sent % deliveries.length]!;
+async function send(connection: Http1Connection, due: number): Promise<void> {
+  const delivery = deliveries[next++ % deliveries.length]!;
   const id = randomUUID();
   if (measuring) sent += 1;
+  const head =
+    `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\ncontent-type: application/json\r\n` +
+    `x-github-event: pull_request\r\nx-github-delivery: ${id}\r\nx-hub-signature-256: ${delivery.signature}\r\n` +
+    `content-length: ${delivery.body.length}\r\n\r\n`;
   try {
-    const answer = await pool.request({
-      method: "POST",
-      path: target.pathname,
-      body: delivery.body,
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "pull_request",
-        "x-github-delivery": id,
-        "x-hub-signature-256": delivery.signature,
-      },
-    });
-    await answer.body.dump();
-    const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+    const status = await connection.send(head, delivery.body);
+    const ok = status >= 200 && status < 300;
     // Acknowledged ids are kept from the warm-up too: all of them must be stored.
     if (ok) acked.push(id);
     if (!measuring) return;
@@ -83,31 +79,44 @@ async function send(due: number): Promise<void> {
   }
 }
 
-async function closedLoop(end: number): Promise<void> {
-  while (!stopped && performance.now() < end) await send(performance.now());
+async function closedLoop(connection: Http1Connection, end: number): Promise<void> {
+  while (!stopped && performance.now() < end) await send(connection, performance.now());
 }
 
 async function steadySchedule(end: number, rate: number): Promise<void> {
   const started = performance.now();
+  const idle = [...connections];
+  // Requests due while every connection is busy wait here, charged from when they were due.
+  const late: number[] = [];
   const inFlight = new Set<Promise<void>>();
+  const sendOn = (connection: Http1Connection, due: number) => {
+    const request = send(connection, due).finally(() => {
+      inFlight.delete(request);
+      const waitingSince = late.shift();
+      if (waitingSince === undefined) idle.push(connection);
+      else sendOn(connection, waitingSince);
+    });
+    inFlight.add(request);
+  };
   for (let index = 0; !stopped;) {
     const now = performance.now();
     // Everything due by now goes out at once; a late timer delays none of it unseen.
     for (let due = started + (index * 1000) / rate; due <= now && due < end; due = started + (index * 1000) / rate) {
-      const request = send(due).finally(() => inFlight.delete(request));
-      inFlight.add(request);
+      const connection = idle.pop();
+      if (connection) sendOn(connection, due);
+      else late.push(due);
       index += 1;
     }
     if (started + (index * 1000) / rate >= end) break;
     await sleep(1);
   }
-  await Promise.all(inFlight);
+  while (inFlight.size > 0) await Promise.all(inFlight);
 }
 
 async function run(seconds: number): Promise<void> {
   const end = performance.now() + seconds * 1000;
   if (plan.mode === "steady") await steadySchedule(end, plan.rate ?? 1000);
-  else await Promise.all(Array.from({ length: plan.connections }, () => closedLoop(end)));
+  else await Promise.all(connections.map((connection) => closedLoop(connection, end)));
 }
 
 if (plan.warmUpSeconds) await run(plan.warmUpSeconds);
@@ -115,7 +124,7 @@ measuring = true;
 const started = performance.now();
 await run(plan.seconds);
 const seconds = (performance.now() - started) / 1000;
-await pool.close().catch(() => {});
+for (const connection of connections) connection.close();
 if (plan.ackedFile) writeFileSync(plan.ackedFile, acked.join("\n"));
 
 latencies.sort((a, b) => a - b);

@@ -1,10 +1,10 @@
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { recordDelivery } from "../store/events-table.js";
 import { isPullIgnored } from "../store/ignored-pulls-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
+import { groupCommit } from "./group-commit.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { discardBody, readBody, type BodyBytesInFlight } from "./read-body.js";
 import { signatureMatches } from "./signature-matches.js";
@@ -45,11 +45,12 @@ const RETRY_AFTER_SECONDS = 5;
  * database busy, too many bytes in flight) is 503 with Retry-After, never a 2xx and never a hang.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions) {
+  const store = groupCommit(options.db);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     let answer: Answer;
     try {
-      answer = await answerDelivery(request, options);
+      answer = await answerDelivery(request, options, store);
     } catch (error) {
       // A client that hangs up mid-body is not nectr's fault, and there is no one to answer.
       if (request.socket.destroyed || response.destroyed) {
@@ -84,7 +85,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
   };
 }
 
-async function answerDelivery(request: IncomingMessage, options: WebhookHandlerOptions): Promise<Answer> {
+async function answerDelivery(
+  request: IncomingMessage,
+  options: WebhookHandlerOptions,
+  store: ReturnType<typeof groupCommit>,
+): Promise<Answer> {
   const event = header(request, "x-github-event");
   const deliveryId = header(request, "x-github-delivery");
   if (!event || !deliveryId || !/^[\w.-]{1,100}$/.test(event) || deliveryId.length > 100) {
@@ -130,7 +135,7 @@ async function answerDelivery(request: IncomingMessage, options: WebhookHandlerO
     plan.repo !== null &&
     plan.prNumber !== null &&
     isPullIgnored(options.db, plan.repo, plan.prNumber);
-  const stored = recordDelivery(options.db, {
+  const stored = await store({
     deliveryId,
     event,
     ...plan,

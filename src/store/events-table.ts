@@ -57,45 +57,48 @@ const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
  */
 export const MAX_QUEUED_PER_REPO = 200;
 
+export type RecordedDelivery = { id: number; status: EventStatus } | { id: undefined; status: "queue full" };
+
 /**
- * Stores one delivery in one transaction and says what became of it: a duplicate is a delivery
- * id seen before; a job whose replay key (the same comment, the same PR head and action) is
- * queued, running or done, however long ago — a replayed body under a new delivery id runs
+ * Stores deliveries in one transaction, in order, and says what became of each: a duplicate is a
+ * delivery id seen before; a job whose replay key (the same comment, the same PR head and action)
+ * is queued, running or done, however long ago — a replayed body under a new delivery id runs
  * nothing twice; or a PR head already queued, running or reviewed in the last hour. A newer head
- * for a PR supersedes its older queued jobs (never the other way round).
+ * for a PR supersedes its older queued jobs (never the other way round). Each sees those stored
+ * before it, in the same transaction or an earlier one; if the transaction fails, none is stored.
  */
-export function recordDelivery(
-  db: NectrDatabase,
-  delivery: NewDelivery,
-): { id: number; status: EventStatus } | { id: undefined; status: "queue full" } {
-  return db
-    .transaction(() => {
-      const seen = prepared<[string], { id: number }>(db, "SELECT id FROM events WHERE delivery_id = ?").get(
-        delivery.deliveryId,
-      );
-      if (seen) return { id: seen.id, status: "duplicate" as const };
-      let status: EventStatus = delivery.status;
-      if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey))
-        status = "duplicate";
-      else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
-        if (alreadyHandled(db, delivery)) status = "duplicate";
-        else {
-          prepared(
-            db,
-            "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
-          ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
-        }
-      }
-      if (status === "queued" && delivery.repo !== null && queuedFor(db, delivery.repo) >= MAX_QUEUED_PER_REPO)
-        return { id: undefined, status: "queue full" as const };
-      const inserted = prepared(
+export function recordDeliveries(db: NectrDatabase, deliveries: readonly NewDelivery[]): RecordedDelivery[] {
+  return db.transaction(() => deliveries.map((delivery) => recordOne(db, delivery))).immediate();
+}
+
+export function recordDelivery(db: NectrDatabase, delivery: NewDelivery): RecordedDelivery {
+  return recordDeliveries(db, [delivery])[0]!;
+}
+
+function recordOne(db: NectrDatabase, delivery: NewDelivery): RecordedDelivery {
+  const seen = prepared<[string], { id: number }>(db, "SELECT id FROM events WHERE delivery_id = ?").get(
+    delivery.deliveryId,
+  );
+  if (seen) return { id: seen.id, status: "duplicate" };
+  let status: EventStatus = delivery.status;
+  if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey)) status = "duplicate";
+  else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
+    if (alreadyHandled(db, delivery)) status = "duplicate";
+    else {
+      prepared(
         db,
-        `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
-         VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
-      ).run({ ...delivery, status });
-      return { id: Number(inserted.lastInsertRowid), status };
-    })
-    .immediate();
+        "UPDATE events SET status = 'superseded', processed_at = ? WHERE status = 'queued' AND repo = ? AND pr_number = ? AND head_sha IS NOT ?",
+      ).run(delivery.receivedAt, delivery.repo, delivery.prNumber, delivery.headSha);
+    }
+  }
+  if (status === "queued" && delivery.repo !== null && queuedFor(db, delivery.repo) >= MAX_QUEUED_PER_REPO)
+    return { id: undefined, status: "queue full" };
+  const inserted = prepared(
+    db,
+    `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
+     VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
+  ).run({ ...delivery, status });
+  return { id: Number(inserted.lastInsertRowid), status };
 }
 
 function queuedFor(db: NectrDatabase, repo: string): number {

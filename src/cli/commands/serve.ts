@@ -4,6 +4,7 @@ import { resolveToken } from "../../auth/resolve-token.js";
 import { BusyError, UsageError } from "../../errors.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
 import { lockDataFolder } from "../../store/daemon-lock.js";
+import { logPerTurn } from "../../daemon/log-per-turn.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
@@ -40,9 +41,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   const { default: pino } = await import("pino");
   const log = pino(
     { level: settings.debug ? "debug" : "info", base: undefined },
-    // Written without blocking: a line waits only while the one before it is being written (under
-    // load they go out together, idle each at once), and what is buffered is flushed at exit.
-    pino.destination({ dest: 2, sync: false }),
+    logPerTurn(pino.destination({ dest: 2, sync: true })),
   );
   // Before the database is opened (and migrated): a second daemon on this folder stops here.
   const lock = lockDataFolder(settings.paths.dataDir);
