@@ -4,7 +4,8 @@ import { connect, type Socket } from "node:net";
  * One keep-alive HTTP/1.1 connection with one request in flight, written straight to the socket:
  * the generator's own cost per request stays a few microseconds, so its tail latency is not
  * charged to the server (undici's pool, measured the same way against a server that answers at
- * once, had a p99 of 8–10 ms here; this has about 2 ms).
+ * once, had a p99 of 8–10 ms here; this has 2–5 ms). A connection the server closed (Node closes
+ * keep-alive connections idle for 5 s) is opened again for the next request.
  */
 export interface Http1Connection {
   /** Sends the request (`head` ends with the blank line) and resolves with the status code. */
@@ -12,19 +13,18 @@ export interface Http1Connection {
   close(): void;
 }
 
-export function openHttp1Connection(port: number): Promise<Http1Connection> {
-  return new Promise((resolve, reject) => {
-    const socket: Socket = connect(port, "127.0.0.1", () => resolve(connection));
-    socket.setNoDelay(true);
-    let buffered: Buffer = Buffer.alloc(0);
-    let waiting: { resolve: (status: number) => void; reject: (error: Error) => void } | undefined;
-    const fail = (error: Error) => {
-      waiting?.reject(error);
-      waiting = undefined;
-    };
-    socket.on("error", (error) => (waiting ? fail(error) : reject(error)));
-    socket.on("close", () => fail(new Error("the server closed the connection")));
-    socket.on("data", (chunk: Buffer) => {
+export async function openHttp1Connection(port: number): Promise<Http1Connection> {
+  let socket = await connected(port);
+  let buffered: Buffer = Buffer.alloc(0);
+  let waiting: { resolve: (status: number) => void; reject: (error: Error) => void } | undefined;
+  const fail = (error: Error) => {
+    waiting?.reject(error);
+    waiting = undefined;
+  };
+  const listen = (to: Socket) => {
+    to.on("error", fail);
+    to.on("close", () => fail(new Error("the server closed the connection")));
+    to.on("data", (chunk: Buffer) => {
       buffered = buffered.length > 0 ? Buffer.concat([buffered, chunk]) : chunk;
       const status = completeResponse(buffered);
       if (status === undefined) return;
@@ -33,18 +33,35 @@ export function openHttp1Connection(port: number): Promise<Http1Connection> {
       waiting = undefined;
       answered?.resolve(status);
     });
-    const connection: Http1Connection = {
-      send(head, body) {
-        return new Promise((resolveStatus, rejectStatus) => {
-          waiting = { resolve: resolveStatus, reject: rejectStatus };
-          socket.cork();
-          socket.write(head);
-          socket.write(body);
-          socket.uncork();
-        });
-      },
-      close: () => socket.destroy(),
-    };
+  };
+  listen(socket);
+  return {
+    async send(head, body) {
+      if (socket.destroyed) {
+        socket = await connected(port);
+        buffered = Buffer.alloc(0);
+        listen(socket);
+      }
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.cork();
+        socket.write(head);
+        socket.write(body);
+        socket.uncork();
+      });
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+function connected(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.off("error", reject);
+      resolve(socket);
+    });
+    socket.once("error", reject);
+    socket.setNoDelay(true);
   });
 }
 

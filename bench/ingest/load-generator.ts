@@ -102,7 +102,8 @@ async function steadySchedule(end: number, rate: number): Promise<void> {
     const now = performance.now();
     // Everything due by now goes out at once; a late timer delays none of it unseen.
     for (let due = started + (index * 1000) / rate; due <= now && due < end; due = started + (index * 1000) / rate) {
-      const connection = idle.pop();
+      // The longest idle first: every connection stays in use, none left to the server's idle timeout.
+      const connection = idle.shift();
       if (connection) sendOn(connection, due);
       else late.push(due);
       index += 1;

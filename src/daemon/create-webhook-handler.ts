@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { isPullIgnored } from "../store/ignored-pulls-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
-import { classifyDelivery, MalformedPayload } from "./classify-delivery.js";
+import { classifyDelivery, MalformedPayload, type DeliveryPlan } from "./classify-delivery.js";
 import { groupCommit } from "./group-commit.js";
 import type { DaemonMetrics } from "./metrics.js";
 import { discardBody, readBody, type BodyBytesInFlight } from "./read-body.js";
@@ -108,22 +108,8 @@ async function answerDelivery(
   if (body === "no room") return [503, { error: "too many deliveries are being read at once; send it again later" }];
   if (!signatureMatches(secret.secret, body, signature)) return [401, { error: "the signature does not match" }];
 
-  // JSON travels as UTF-8 (RFC 8259 §8.1); decoding other bytes would store text nobody signed.
-  if (!isUtf8(body)) return [400, { error: "the body is not UTF-8 JSON" }];
-  const text = body.toString("utf8");
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch {
-    return [400, { error: "the body is not JSON" }];
-  }
-  let plan;
-  try {
-    plan = classifyDelivery(event, payload, { reviewDrafts: options.reviewDrafts });
-  } catch (error) {
-    if (error instanceof MalformedPayload) return [400, { error: error.message }];
-    throw error;
-  }
+  const plan = planOf(event, body, options.reviewDrafts);
+  if (Array.isArray(plan)) return plan;
   // A hook's secret only vouches for its own repository.
   if (secret.repo && plan.repo && secret.repo.toLowerCase() !== plan.repo.toLowerCase()) {
     return [401, { error: "the delivery is about another repository than its hook's" }];
@@ -140,7 +126,8 @@ async function answerDelivery(
     event,
     ...plan,
     status: ignored ? "ignored" : plan.status,
-    payload: text,
+    // The bytes themselves: no copy of the text is held until the commit.
+    payload: body,
     receivedAt: new Date().toISOString(),
   });
   if (stored.status !== "queue full") options.onStored();
@@ -149,6 +136,27 @@ async function answerDelivery(
   if (stored.status === "duplicate") return [200, { status: "duplicate" }];
   if (stored.status === "queued") options.onQueued();
   return [202, { id: String(stored.id), status: stored.status }];
+}
+
+/**
+ * What the delivery asks for, or the 400 it gets. Apart from answerDelivery, whose frame waits
+ * for the commit: the parsed body dies here, young, instead of being carried across that wait.
+ */
+function planOf(event: string, body: Buffer, reviewDrafts: boolean): DeliveryPlan | Answer {
+  // JSON travels as UTF-8 (RFC 8259 §8.1); decoding other bytes would store text nobody signed.
+  if (!isUtf8(body)) return [400, { error: "the body is not UTF-8 JSON" }];
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.toString("utf8"));
+  } catch {
+    return [400, { error: "the body is not JSON" }];
+  }
+  try {
+    return classifyDelivery(event, payload, { reviewDrafts });
+  } catch (error) {
+    if (error instanceof MalformedPayload) return [400, { error: error.message }];
+    throw error;
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

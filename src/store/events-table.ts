@@ -15,7 +15,8 @@ export interface NewDelivery {
   replayKey: string | null;
   /** queued for a review, or recorded / ignored (nothing to run). */
   status: "queued" | "recorded" | "ignored";
-  payload: string;
+  /** The body as received: UTF-8 bytes (checked by the caller), or text; stored as TEXT either way. */
+  payload: string | Buffer;
   receivedAt: string;
 }
 
@@ -96,7 +97,7 @@ function recordOne(db: NectrDatabase, delivery: NewDelivery): RecordedDelivery {
   const inserted = prepared(
     db,
     `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
-     VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, @payload, @replayKey)`,
+     VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, CAST(@payload AS TEXT), @replayKey)`,
   ).run({ ...delivery, status });
   return { id: Number(inserted.lastInsertRowid), status };
 }

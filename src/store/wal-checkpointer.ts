@@ -70,6 +70,8 @@ export function startWalCheckpointer(db: NectrDatabase, options: WalCheckpointer
         batchFrames: BATCH_FRAMES,
         maxWaitMs: MAX_WAIT_MS,
       } satisfies CheckpointerStart,
+      // It allocates next to nothing: a small heap keeps the daemon's memory small under load.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
     });
     db.pragma("wal_autocheckpoint = 0");
     started.on("message", (message: FromCheckpointer) => options.warn(message.message));

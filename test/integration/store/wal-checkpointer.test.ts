@@ -53,7 +53,7 @@ describe("WAL checkpoints off the request thread", () => {
     expect(pending.read()).toBeGreaterThan(0);
     // A second after the thread is up; starting it takes a moment more on a busy machine.
     const deadline = Date.now() + 10_000;
-    while (pending.read() > 0 && Date.now() < deadline) await sleep(50);
+    while (pending.read() !== 0 && Date.now() < deadline) await sleep(50);
     expect(pending.read()).toBe(0);
     await checkpointer.stop();
     pending.close();
