@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import type { LoadPlan, LoadResult } from "./ingest/load-generator.js";
 import { canPin, cpuMicros, exited, peakRssMb, pinSelf, portOf, spawnNode } from "./ingest/server-process.js";
 import { VARIANT_COUNT, WEBHOOK_SECRET, signedDeliveries } from "./ingest/signed-deliveries.js";
+import { DAEMON_NODE_FLAGS } from "../src/cli/systemd-unit.js";
 import { runHeader } from "./run-header.js";
 
 const WEBHOOK_PATH = "/api/v1/webhooks/github";
@@ -66,6 +67,15 @@ const allContenders: Contender[] = [
       WEBHOOK_SECRET,
     ],
     env: noEnv,
+  },
+  {
+    name: "nectr serve (systemd unit)",
+    args: () => [...DAEMON_NODE_FLAGS, "bin/nectr.js", "serve", "--port", "0"],
+    env: (home) => ({
+      NECTR_HOME: home,
+      NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      NECTR_GITHUB_API_URL: "http://127.0.0.1:9",
+    }),
   },
   {
     name: "nectr serve",
@@ -213,7 +223,10 @@ console.log(
 console.log(
   `cores:   ${pinned ? `load generator on core ${LOAD_CORE}, each server on core ${SERVER_CORE}` : "not pinned (taskset missing or one core)"}; medians of ${ROUNDS} rounds, servers interleaved`,
 );
-console.log("store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)\n");
+console.log("store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)");
+console.log(
+  `nectr:   "systemd unit" is the command line nectr serve --print-systemd-unit prints: node ${DAEMON_NODE_FLAGS.join(" ")} bin/nectr.js serve\n`,
+);
 
 const nullServer = await startServer(
   {
@@ -264,9 +277,13 @@ for (const row of summary) {
     `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
   );
 }
-const [nectr, floor, probot] = [rate("nectr"), rate("floor"), rate("Probot")];
-if (nectr && floor && probot)
-  console.log(`\nnectr serve: ${(nectr / floor).toFixed(2)}× floor, ${(nectr / probot).toFixed(2)}× Probot 14`);
+const [floor, probot] = [rate("floor"), rate("Probot")];
+console.log("");
+for (const row of summary.filter((each) => each.name.startsWith("nectr")))
+  if (floor && probot)
+    console.log(
+      `${row.name}: ${(row.reqPerSecond / floor).toFixed(2)}× floor, ${(row.reqPerSecond / probot).toFixed(2)}× Probot 14`,
+    );
 
 console.log("\nSIGKILL 1.5 s into a 16-connection burst, then the database read back:");
 for (const contender of contenders.filter((each) => each.name.startsWith("floor") || each.name.startsWith("nectr"))) {

@@ -11,8 +11,17 @@ export interface SystemdUnitInput {
   serveArgs: readonly string[];
 }
 
+/**
+ * Node flags the daemon runs with. V8 grows its young generation to 16 MB semi-spaces after a
+ * burst of deliveries and keeps it: each scavenge then pauses the request thread for several
+ * milliseconds and the daemon holds some 30 MB more. With 4 MB, bench/daemon-ingest.bench.ts
+ * measured the same throughput, a p99 at 1,000 deliveries a second about half as long, and a
+ * peak RSS some 30 MB lower.
+ */
+export const DAEMON_NODE_FLAGS = ["--max-semi-space-size=4"];
+
 export function systemdUnit(input: SystemdUnitInput): string {
-  const execStart = [input.node, input.nectr, "serve", ...input.serveArgs].map(quoted).join(" ");
+  const execStart = [input.node, ...DAEMON_NODE_FLAGS, input.nectr, "serve", ...input.serveArgs].map(quoted).join(" ");
   return `# /etc/systemd/system/nectr.service — printed by nectr serve --print-systemd-unit
 # Create the user once: useradd --system --home-dir /var/lib/nectr --shell /usr/sbin/nologin nectr
 # Secrets (GH_TOKEN, OPENAI_API_KEY, NECTR_SECRET_KEY, …) go in /etc/nectr.env, mode 0600.

@@ -174,6 +174,7 @@ describe("nectr serve: who owns the data folder, and a start that fails", () => 
     const execStart = /^ExecStart=(.+)$/m.exec(printed.stdout)?.[1] ?? "";
     const [node = "", ...args] = execStart.split(" ");
     expect(path.isAbsolute(node)).toBe(true);
+    expect(args[0]).toBe("--max-semi-space-size=4");
     // As systemd runs it (env -i): no PATH, no HOME, so `#!/usr/bin/env node` could not be relied on.
     const child = spawn(node, args, { env: { NECTR_HOME: tempDir() }, stdio: ["ignore", "ignore", "pipe"] });
     let logs = "";
