@@ -4,7 +4,7 @@
 // the load generator on the other. After each run, every acknowledged delivery must be stored —
 // also after a SIGKILL in the middle of a burst.
 // Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts [--rounds N] [--seconds S]
-//   [--only NAME,…] (the servers whose name starts with one of them) [--cpu-prof DIR] (nectr serve writes a CPU profile there)
+//   [--only NAME,…] (the servers whose name starts with one of them) [--cpu-prof DIR] (each nectr serve writes a CPU profile there)
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -52,6 +52,7 @@ const bare = (flags: string[]) => (home: string) => [
   ...flags,
 ];
 const noEnv = () => ({});
+const profiling = () => (CPU_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROFILE_DIR)] : []);
 const allContenders: Contender[] = [
   { name: "bare node:http + HMAC + insert", args: bare([]), env: noEnv },
   { name: "bare + JSON.parse", args: bare(["--parse"]), env: noEnv },
@@ -70,7 +71,7 @@ const allContenders: Contender[] = [
   },
   {
     name: "nectr serve (systemd unit)",
-    args: () => [...DAEMON_NODE_FLAGS, "bin/nectr.js", "serve", "--port", "0"],
+    args: () => [...profiling(), ...DAEMON_NODE_FLAGS, "bin/nectr.js", "serve", "--port", "0"],
     env: (home) => ({
       NECTR_HOME: home,
       NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -79,13 +80,7 @@ const allContenders: Contender[] = [
   },
   {
     name: "nectr serve",
-    args: () => [
-      ...(CPU_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROFILE_DIR)] : []),
-      "bin/nectr.js",
-      "serve",
-      "--port",
-      "0",
-    ],
+    args: () => [...profiling(), "bin/nectr.js", "serve", "--port", "0"],
     env: (home) => ({
       NECTR_HOME: home,
       NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
