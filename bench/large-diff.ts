@@ -1,5 +1,6 @@
-// A large diff shaped like a real one (git's format; modified, added, removed, renamed, binary
-// and mode-only files), made the same on every run from a fixed seed.
+// Large diffs shaped like real ones (git's format), made the same on every run from a fixed seed:
+// many files of every kind (modified, added, removed, renamed, binary, mode-only), or one file
+// changed throughout.
 
 export interface LargeDiff {
   text: string;
@@ -29,6 +30,15 @@ export function largeDiff(fileCount: number, seed = 20_241_127): LargeDiff {
   return { text: `${out.join("\n")}\n`, files: fileCount };
 }
 
+/** One modified file whose hunks follow each other until the diff has at least `lineCount` lines. */
+export function largeFileDiff(lineCount: number, seed = 20_241_127): LargeDiff {
+  const random = mulberry32(seed);
+  const path = "packages/pkg-0/src/module-0.ts";
+  const out = [`diff --git a/${path} b/${path}`, "index 3f2a1bc..9d8e7f6 100644", `--- a/${path}`, `+++ b/${path}`];
+  writeHunks(out, random, () => out.length < lineCount);
+  return { text: `${out.join("\n")}\n`, files: 1 };
+}
+
 function writerFor(roll: number): FileWriter {
   let total = 0;
   for (const [share, writer] of KINDS) {
@@ -40,7 +50,8 @@ function writerFor(roll: number): FileWriter {
 
 function modified(path: string, out: string[], random: () => number): void {
   out.push(`diff --git a/${path} b/${path}`, "index 3f2a1bc..9d8e7f6 100644", `--- a/${path}`, `+++ b/${path}`);
-  writeHunks(out, random, 1 + Math.floor(random() * 4));
+  const hunkCount = 1 + Math.floor(random() * 4);
+  writeHunks(out, random, (written) => written < hunkCount);
 }
 
 function added(path: string, out: string[], random: () => number): void {
@@ -61,7 +72,7 @@ function renamedWithChanges(path: string, out: string[], random: () => number): 
   const to = path.replace("/src/", "/lib/");
   out.push(`diff --git a/${path} b/${to}`, "similarity index 87%", `rename from ${path}`, `rename to ${to}`);
   out.push("index 3f2a1bc..9d8e7f6 100644", `--- a/${path}`, `+++ b/${to}`);
-  writeHunks(out, random, 1);
+  writeHunks(out, random, (written) => written < 1);
 }
 
 function pureRename(path: string, out: string[]): void {
@@ -79,11 +90,14 @@ function modeChange(path: string, out: string[]): void {
   out.push(`diff --git a/${path} b/${path}`, "old mode 100644", "new mode 100755");
 }
 
-/** Hunks of 3 context lines, a run of deletions and additions, 3 context lines, as git writes. */
-function writeHunks(out: string[], random: () => number, hunkCount: number): void {
+/**
+ * Hunks of 3 context lines, a run of deletions and additions, 3 context lines, as git writes;
+ * one more while `more(hunks written so far)`.
+ */
+function writeHunks(out: string[], random: () => number, more: (written: number) => boolean): void {
   let oldStart = 1 + Math.floor(random() * 20);
   let shift = 0;
-  for (let hunk = 0; hunk < hunkCount; hunk += 1) {
+  for (let hunk = 0; more(hunk); hunk += 1) {
     const deletions = Math.floor(random() * 10);
     const additions = Math.floor(random() * 12) + (deletions === 0 ? 1 : 0);
     const oldLines = 6 + deletions;

@@ -44,7 +44,10 @@ function readQuotedPath(text: string, start: number): { path: string; end: numbe
  */
 export function parsePathField(field: string, lineNumber: number): string | null {
   if (field === "/dev/null") return null;
-  if (!field.startsWith('"')) return field.split("\t", 1)[0] ?? field;
+  if (!field.startsWith('"')) {
+    const tab = field.indexOf("\t");
+    return tab === -1 ? field : field.slice(0, tab);
+  }
   const quoted = readQuotedPath(field, 0);
   if (!quoted) throw new DiffParseError(lineNumber, `malformed quoted path ${excerpt(field)}`);
   return quoted.path;

@@ -1,4 +1,5 @@
 import { DiffParseError, excerpt } from "./diff-parse-error.js";
+import type { LineReader } from "./line-reader.js";
 import type { DiffHunk, DiffLine } from "./types.js";
 
 // Hunks are read by their header's counts, as `git apply` does, not by the look of each line:
@@ -6,57 +7,49 @@ import type { DiffHunk, DiffLine } from "./types.js";
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
-/** The lines of a diff, without their `\n` or `\r\n` ending. */
-export function splitDiffLines(text: string): string[] {
-  const lines = text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  return lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+export function isHunkHeader(lines: LineReader): boolean {
+  return lines.startsWith("@@ ");
 }
 
-export function isHunkHeader(line: string | undefined): boolean {
-  return line !== undefined && line.startsWith("@@ ");
-}
-
-/** Reads the hunks that follow each other from `lines[start]`; `next` is the first line after them. */
-export function readHunks(lines: readonly string[], start: number): { hunks: DiffHunk[]; next: number } {
+/** Reads the hunks that follow each other from the current line, and moves past them. */
+export function readHunks(lines: LineReader): DiffHunk[] {
   const hunks: DiffHunk[] = [];
-  let next = start;
-  while (isHunkHeader(lines[next])) {
-    const read = readHunk(lines, next);
-    hunks.push(read.hunk);
-    next = read.next;
-  }
-  return { hunks, next };
+  while (isHunkHeader(lines)) hunks.push(readHunk(lines));
+  return hunks;
 }
 
-function readHunk(lines: readonly string[], start: number): { hunk: DiffHunk; next: number } {
-  const hunk = parseHunkHeader(lines[start] ?? "", start + 1);
+function readHunk(lines: LineReader): DiffHunk {
+  const headerLine = lines.lineNumber;
+  const hunk = parseHunkHeader(lines.line(), headerLine);
   const oldEnd = hunk.oldStart + hunk.oldLines;
   const newEnd = hunk.newStart + hunk.newLines;
   let oldLine = hunk.oldStart;
   let newLine = hunk.newStart;
-  let index = start + 1;
-  while (oldLine < oldEnd || newLine < newEnd) {
-    const line = lines[index];
-    if (line === undefined) {
+  lines.advance();
+  for (; oldLine < oldEnd || newLine < newEnd; lines.advance()) {
+    if (lines.done) {
       const missing = `${oldEnd - oldLine} old and ${newEnd - newLine} new lines`;
-      throw new DiffParseError(start + 1, `the text ends before the hunk's last ${missing}`);
+      throw new DiffParseError(headerLine, `the text ends before the hunk's last ${missing}`);
     }
-    const lineNumber = index + 1;
-    index += 1;
-    if (line.startsWith("\\")) {
+    const marker = lines.marker();
+    if (marker === "\\") {
       markNoNewlineAtEnd(hunk);
       continue;
     }
-    const kind = lineKind(line, lineNumber);
+    const kind = kindOfMarker(marker);
+    if (kind === undefined) {
+      const found = excerpt(lines.line());
+      throw new DiffParseError(lines.lineNumber, `expected a hunk line (" ", "+", "-" or "\\"), found ${found}`);
+    }
     const onOld = kind !== "add";
     const onNew = kind !== "del";
     if ((onOld && oldLine === oldEnd) || (onNew && newLine === newEnd)) {
-      throw new DiffParseError(lineNumber, `${excerpt(line)} does not fit the counts of the hunk at line ${start + 1}`);
+      const line = excerpt(lines.line());
+      throw new DiffParseError(lines.lineNumber, `${line} does not fit the counts of the hunk at line ${headerLine}`);
     }
     hunk.lines.push({
       kind,
-      text: line.slice(1),
+      text: lines.afterMarker(),
       oldLine: onOld ? oldLine : null,
       newLine: onNew ? newLine : null,
       noNewlineAtEnd: false,
@@ -64,11 +57,11 @@ function readHunk(lines: readonly string[], start: number): { hunk: DiffHunk; ne
     if (onOld) oldLine += 1;
     if (onNew) newLine += 1;
   }
-  while (lines[index]?.startsWith("\\")) {
+  while (lines.startsWith("\\")) {
     markNoNewlineAtEnd(hunk);
-    index += 1;
+    lines.advance();
   }
-  return { hunk, next: index };
+  return hunk;
 }
 
 function parseHunkHeader(header: string, lineNumber: number): DiffHunk {
@@ -86,11 +79,11 @@ function parseHunkHeader(header: string, lineNumber: number): DiffHunk {
 }
 
 // Tools that strip trailing whitespace turn a blank context line (" ") into an empty one.
-function lineKind(line: string, lineNumber: number): DiffLine["kind"] {
-  if (line === "" || line.startsWith(" ")) return "context";
-  if (line.startsWith("+")) return "add";
-  if (line.startsWith("-")) return "del";
-  throw new DiffParseError(lineNumber, `expected a hunk line (" ", "+", "-" or "\\"), found ${excerpt(line)}`);
+function kindOfMarker(marker: string): DiffLine["kind"] | undefined {
+  if (marker === " " || marker === "") return "context";
+  if (marker === "+") return "add";
+  if (marker === "-") return "del";
+  return undefined;
 }
 
 // The marker's wording depends on git's language, so any line starting with "\" counts.

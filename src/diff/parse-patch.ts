@@ -1,5 +1,6 @@
 import { DiffParseError, excerpt } from "./diff-parse-error.js";
-import { readHunks, splitDiffLines } from "./parse-hunks.js";
+import { LineReader } from "./line-reader.js";
+import { readHunks } from "./parse-hunks.js";
 import type { DiffHunk } from "./types.js";
 
 /**
@@ -8,11 +9,11 @@ import type { DiffHunk } from "./types.js";
  * files; an empty patch has no hunks.
  */
 export function parsePatch(patch: string): DiffHunk[] {
-  const lines = splitDiffLines(patch);
-  const { hunks, next } = readHunks(lines, 0);
-  const rest = lines[next];
-  if (rest !== undefined) {
-    throw new DiffParseError(next + 1, `expected a hunk header (@@ -a,b +c,d @@), found ${excerpt(rest)}`);
+  const lines = new LineReader(patch);
+  const hunks = readHunks(lines);
+  if (!lines.done) {
+    const found = excerpt(lines.line());
+    throw new DiffParseError(lines.lineNumber, `expected a hunk header (@@ -a,b +c,d @@), found ${found}`);
   }
   return hunks;
 }

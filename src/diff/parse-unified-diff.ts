@@ -1,7 +1,8 @@
 import { DiffParseError } from "./diff-parse-error.js";
 import { emptyFileHeader, fileFromHeader, readHeaderLine } from "./file-header.js";
 import { pathsOfDiffGitLine } from "./git-paths.js";
-import { isHunkHeader, readHunks, splitDiffLines } from "./parse-hunks.js";
+import { LineReader } from "./line-reader.js";
+import { isHunkHeader, readHunks } from "./parse-hunks.js";
 import type { DiffFile } from "./types.js";
 
 const DIFF_GIT = "diff --git ";
@@ -12,57 +13,48 @@ const DIFF_GIT = "diff --git ";
  * signature) is skipped; a hunk that does not match its header throws a DiffParseError.
  */
 export function parseUnifiedDiff(text: string): DiffFile[] {
-  const lines = splitDiffLines(text);
+  const lines = new LineReader(text);
   const files: DiffFile[] = [];
-  let index = 0;
-  while (index < lines.length) {
-    const line = lines[index] ?? "";
-    rejectUnreadable(line, index + 1);
-    const read = line.startsWith(DIFF_GIT)
-      ? readGitFile(lines, index)
-      : line.startsWith("--- ") && lines[index + 1]?.startsWith("+++ ")
-        ? readPlainFile(lines, index)
-        : undefined;
-    if (read) files.push(read.file);
-    index = read ? read.next : index + 1;
+  while (!lines.done) {
+    rejectUnreadable(lines);
+    if (lines.startsWith(DIFF_GIT)) files.push(readGitFile(lines));
+    else if (lines.startsWith("--- ") && lines.nextStartsWith("+++ ")) files.push(readPlainFile(lines));
+    else lines.advance();
   }
   return files;
 }
 
-interface FileRead {
-  file: DiffFile;
-  /** The index of the first line after the file. */
-  next: number;
-}
-
-/** Reads the file whose `diff --git` line is `lines[start]`. */
-function readGitFile(lines: readonly string[], start: number): FileRead {
-  const header = emptyFileHeader(pathsOfDiffGitLine((lines[start] ?? "").slice(DIFF_GIT.length)));
-  let index = start + 1;
-  for (; index < lines.length; index += 1) {
-    const line = lines[index] ?? "";
-    if (line.startsWith(DIFF_GIT) || isHunkHeader(line)) break;
-    readHeaderLine(header, line, index + 1);
+/** Reads the file whose `diff --git` line is the current one, and moves past it. */
+function readGitFile(lines: LineReader): DiffFile {
+  const headerLine = lines.lineNumber;
+  const header = emptyFileHeader(pathsOfDiffGitLine(lines.line().slice(DIFF_GIT.length)));
+  lines.advance();
+  while (!lines.done && !lines.startsWith(DIFF_GIT) && !isHunkHeader(lines)) {
+    readHeaderLine(header, lines.line(), lines.lineNumber);
+    lines.advance();
   }
-  const { hunks, next } = readHunks(lines, index);
-  return { file: fileFromHeader(header, hunks, start + 1), next };
+  return fileFromHeader(header, readHunks(lines), headerLine);
 }
 
-/** Reads the file whose `---` line is `lines[start]`, in a diff without `diff --git` lines. */
-function readPlainFile(lines: readonly string[], start: number): FileRead {
+/** Reads the file whose `---` line is the current one, in a diff without `diff --git` lines. */
+function readPlainFile(lines: LineReader): DiffFile {
+  const headerLine = lines.lineNumber;
   const header = emptyFileHeader(null);
-  readHeaderLine(header, lines[start] ?? "", start + 1);
-  readHeaderLine(header, lines[start + 1] ?? "", start + 2);
-  const { hunks, next } = readHunks(lines, start + 2);
-  return { file: fileFromHeader(header, hunks, start + 1), next };
+  readHeaderLine(header, lines.line(), lines.lineNumber);
+  lines.advance();
+  readHeaderLine(header, lines.line(), lines.lineNumber);
+  lines.advance();
+  return fileFromHeader(header, readHunks(lines), headerLine);
 }
 
 /** Lines outside any file that mean the text is not a diff this parser can read. */
-function rejectUnreadable(line: string, lineNumber: number): void {
-  if (line.startsWith("diff --cc ") || line.startsWith("diff --combined ")) {
-    throw new DiffParseError(lineNumber, "a combined diff (of a merge commit) cannot be read; diff against one parent");
+function rejectUnreadable(lines: LineReader): void {
+  if (lines.startsWith("diff --cc ") || lines.startsWith("diff --combined ")) {
+    const problem = "a combined diff (of a merge commit) cannot be read; diff against one parent";
+    throw new DiffParseError(lines.lineNumber, problem);
   }
-  if (line.startsWith("@@")) {
-    throw new DiffParseError(lineNumber, "a hunk with no file header before it (a `patch` field needs parsePatch)");
+  if (lines.startsWith("@@")) {
+    const problem = "a hunk with no file header before it (a `patch` field needs parsePatch)";
+    throw new DiffParseError(lines.lineNumber, problem);
   }
 }
