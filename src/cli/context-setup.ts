@@ -145,7 +145,9 @@ export function createContextSetup(
         (issue) => `${issue.owner}/${issue.repo}#${issue.number}`,
       );
       const files = review.files.map((file) => file.path);
-      await (await graph())
+      await (
+        await graph()
+      )
         .indexPullRequests([
           {
             repo,

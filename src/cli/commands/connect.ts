@@ -71,8 +71,11 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
     `Connected ${name}: webhook ${hook.id} ${hook.created ? "created" : "updated"}, sending pull_request, issues and issue_comment to ${url}`,
   );
 
-  const setup = createContextSetup(settings, () => db, undefined, (message) =>
-    deps.io.stderr.write(`nectr: warning: ${message}\n`),
+  const setup = createContextSetup(
+    settings,
+    () => db,
+    undefined,
+    (message) => deps.io.stderr.write(`nectr: warning: ${message}\n`),
   );
   try {
     const indexed = await setup.indexRepository(octokit, ref);
