@@ -10,7 +10,7 @@ import type { PostedIds } from "../review/render/review-json.js";
 import type { ReviewFocus } from "../review/run-review.js";
 import type { Review } from "../review/types.js";
 import { findingsLedger } from "../store/findings-table.js";
-import { lastReviewedHead, recordReview } from "../store/reviews-table.js";
+import { lastReviewedHead, recordPostedReview } from "../store/reviews-table.js";
 import type { ContextSetup } from "./context-setup.js";
 import type { CliDeps } from "./deps.js";
 
@@ -60,19 +60,14 @@ export async function openPullRequestTarget(
     },
     async publish(review, basis, setup) {
       const published = await publishReview(octokit, ref, review, findingsLedger(deps.database(), repo, ref.number));
-      recordReview(deps.database(), {
+      recordPostedReview(deps.database(), {
         repo,
         prNumber: ref.number,
         headSha: review.info.headSha,
         eventId: null,
-        reviewId: published.reviewId,
-        summaryCommentId: published.summaryCommentId,
-        verdict: review.verdict,
-        model: review.llm.model,
-        promptTokens: review.llm.promptTokens,
-        completionTokens: review.llm.completionTokens,
+        posted: published,
+        review,
         basis,
-        createdAt: new Date().toISOString(),
       });
       await setup.rememberDismissals(published.dismissed, repo, ref.number);
       return { reviewId: published.reviewId, summaryCommentId: published.summaryCommentId };

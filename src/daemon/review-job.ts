@@ -15,7 +15,7 @@ import type { EventRecord } from "../store/events-table.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { findRepo } from "../store/repos-table.js";
 import { findingsLedger } from "../store/findings-table.js";
-import { lastReviewedHead, recordReview } from "../store/reviews-table.js";
+import { lastReviewedHead, recordPostedReview } from "../store/reviews-table.js";
 import { incrementalFocus } from "../github/incremental-focus.js";
 import type { SpendBudget } from "../llm/spend-budget.js";
 import { repoBudget } from "./repo-budget.js";
@@ -104,19 +104,14 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         findingsLedger(context.db, `${owner}/${repo}`, ref.number),
       );
       await context.context.rememberDismissals(posted.dismissed, `${owner}/${repo}`, ref.number);
-      recordReview(context.db, {
+      recordPostedReview(context.db, {
         repo: `${owner}/${repo}`,
         prNumber: ref.number,
         headSha: job.headSha,
         eventId: job.id,
-        reviewId: posted.reviewId,
-        summaryCommentId: posted.summaryCommentId,
-        verdict: review.verdict,
-        model: review.llm.model,
-        promptTokens: review.llm.promptTokens,
-        completionTokens: review.llm.completionTokens,
+        posted,
+        review,
         basis,
-        createdAt: new Date().toISOString(),
       });
       await context.context.learnFrom(review, `${owner}/${repo}`);
       return "done";

@@ -16,6 +16,30 @@ export interface ReviewRecord {
   createdAt: string;
 }
 
+/** What a posted review is recorded with: its ids, verdict and cost, and what it was based on. */
+export interface PostedReview {
+  repo: string;
+  prNumber: number;
+  headSha: string;
+  eventId: number | null;
+  posted: { reviewId: number | null; summaryCommentId: number };
+  review: { verdict: string; llm: { model: string | null; promptTokens: number; completionTokens: number } };
+  basis: string;
+}
+
+export function recordPostedReview(db: NectrDatabase, { posted, review, ...about }: PostedReview): void {
+  recordReview(db, {
+    ...about,
+    reviewId: posted.reviewId,
+    summaryCommentId: posted.summaryCommentId,
+    verdict: review.verdict,
+    model: review.llm.model,
+    promptTokens: review.llm.promptTokens,
+    completionTokens: review.llm.completionTokens,
+    createdAt: new Date().toISOString(),
+  });
+}
+
 export function recordReview(db: NectrDatabase, review: ReviewRecord): void {
   db.prepare(
     `INSERT INTO reviews (repo, pr_number, head_sha, event_id, review_id, summary_comment_id, verdict, model, prompt_tokens, completion_tokens, basis, created_at)
