@@ -1,6 +1,6 @@
 /**
  * The daemon's metrics, in Prometheus's text format (GET /metrics). Four metrics need no client
- * library: prom-client would add some 15 MB to an idle daemon and work to every delivery.
+ * library: prom-client would add some 18 MB to an idle daemon and work to every delivery.
  */
 export interface DaemonMetrics {
   deliveries: { inc(labels: { status: string }): void };
