@@ -43,50 +43,36 @@ interface Contender {
   env(home: string): Record<string, string>;
 }
 
-const bare = (flags: string[]) => (home: string) => [
-  "--import",
-  "./bench/resolve-ts-imports.ts",
-  "bench/servers/bare-server.ts",
-  path.join(home, "nectr.db"),
-  WEBHOOK_SECRET,
-  ...flags,
-];
+/** A yardstick server of bench/servers/, run from its TypeScript source with its database and secret. */
+const yardstick =
+  (script: string, flags: string[] = []) =>
+  (home: string) => [
+    "--import",
+    "./bench/resolve-ts-imports.ts",
+    `bench/servers/${script}`,
+    path.join(home, "nectr.db"),
+    WEBHOOK_SECRET,
+    ...flags,
+  ];
 const noEnv = () => ({});
 const profiling = () => (CPU_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROFILE_DIR)] : []);
+const nectrServe = (name: string, nodeFlags: readonly string[]): Contender => ({
+  name,
+  args: () => [...profiling(), ...nodeFlags, "bin/nectr.js", "serve", "--port", "0"],
+  env: (home) => ({
+    NECTR_HOME: home,
+    NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    NECTR_GITHUB_API_URL: "http://127.0.0.1:9",
+  }),
+});
 const allContenders: Contender[] = [
-  { name: "bare node:http + HMAC + insert", args: bare([]), env: noEnv },
-  { name: "bare + JSON.parse", args: bare(["--parse"]), env: noEnv },
-  { name: "bare + checkpoint worker", args: bare(["--checkpoints"]), env: noEnv },
-  { name: "floor: + JSON.parse + worker", args: bare(["--parse", "--checkpoints"]), env: noEnv },
-  {
-    name: "Probot 14",
-    args: (home) => [
-      "--import",
-      "./bench/resolve-ts-imports.ts",
-      "bench/servers/probot-server.ts",
-      path.join(home, "nectr.db"),
-      WEBHOOK_SECRET,
-    ],
-    env: noEnv,
-  },
-  {
-    name: "nectr serve (systemd unit)",
-    args: () => [...profiling(), ...DAEMON_NODE_FLAGS, "bin/nectr.js", "serve", "--port", "0"],
-    env: (home) => ({
-      NECTR_HOME: home,
-      NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      NECTR_GITHUB_API_URL: "http://127.0.0.1:9",
-    }),
-  },
-  {
-    name: "nectr serve",
-    args: () => [...profiling(), "bin/nectr.js", "serve", "--port", "0"],
-    env: (home) => ({
-      NECTR_HOME: home,
-      NECTR_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      NECTR_GITHUB_API_URL: "http://127.0.0.1:9",
-    }),
-  },
+  { name: "bare node:http + HMAC + insert", args: yardstick("bare-server.ts"), env: noEnv },
+  { name: "bare + JSON.parse", args: yardstick("bare-server.ts", ["--parse"]), env: noEnv },
+  { name: "bare + checkpoint worker", args: yardstick("bare-server.ts", ["--checkpoints"]), env: noEnv },
+  { name: "floor: + JSON.parse + worker", args: yardstick("bare-server.ts", ["--parse", "--checkpoints"]), env: noEnv },
+  { name: "Probot 14", args: yardstick("probot-server.ts"), env: noEnv },
+  nectrServe("nectr serve (systemd unit)", DAEMON_NODE_FLAGS),
+  nectrServe("nectr serve", []),
 ];
 
 const contenders = allContenders.filter(

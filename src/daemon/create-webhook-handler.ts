@@ -130,9 +130,9 @@ async function answerDelivery(
     payload: body,
     receivedAt: new Date().toISOString(),
   });
-  if (stored.status !== "queue full") options.onStored();
   if (stored.status === "queue full")
     return [503, { error: `${plan.repo ?? "this repository"} has too many jobs waiting; send it again later` }];
+  options.onStored();
   if (stored.status === "duplicate") return [200, { status: "duplicate" }];
   if (stored.status === "queued") options.onQueued();
   return [202, { id: String(stored.id), status: stored.status }];
