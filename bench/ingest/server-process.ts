@@ -11,11 +11,20 @@ export function pinSelf(core: number): void {
   spawnSync("taskset", ["-acp", String(core), String(process.pid)], { stdio: "ignore" });
 }
 
+const started = new Set<ChildProcess>();
+// A bench that fails half-way leaves no server behind to load the machine for the next one.
+process.on("exit", () => {
+  for (const child of started) child.kill("SIGKILL");
+});
+
 /** `node <args>`, pinned to `core` when given; taskset execs node, so the pid is node's. */
 export function spawnNode(args: string[], env: Record<string, string>, core: number | undefined): ChildProcess {
   const [command, ...rest] =
     core === undefined ? [process.execPath, ...args] : ["taskset", "-c", String(core), process.execPath, ...args];
-  return spawn(command!, rest, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command!, rest, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  started.add(child);
+  child.once("exit", () => started.delete(child));
+  return child;
 }
 
 /** Resolves with the port once the server prints it (`{"port":N}` or nectr's `"url":"http://…:N"`). */
