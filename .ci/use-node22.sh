@@ -1,7 +1,6 @@
-# Source this file (`source .ci/use-node22.sh`): it puts a Node.js >= 22.22 first on PATH.
-# When the machine's node is older, it installs the official Node 22 binary from the npm
-# registry (the node-<os>-<arch> package, no install script) into .cache/node22 once.
-_nectr_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Source this file (`. .ci/use-node22.sh`, from sh, bash or zsh, from any folder): it puts a Node.js >= 22.22
+# first on PATH. When the machine's node is older, it installs the official Node 22 binary from the npm
+# registry (the node-<os>-<arch> package, no install script) into this checkout's .cache/node22 once.
 
 _nectr_node_ok() {
   command -v node >/dev/null 2>&1 &&
@@ -9,6 +8,26 @@ _nectr_node_ok() {
 }
 
 if ! _nectr_node_ok; then
+  # This checkout's root. POSIX gives a sourced file no way to learn its own path: bash says it in BASH_SOURCE,
+  # zsh in its %x prompt escape, and other shells (dash, busybox sh) hold the file open while they read it,
+  # which Linux shows under /proc/$$/fd.
+  _nectr_self="${BASH_SOURCE:-}"
+  if [ -z "$_nectr_self" ] && [ -n "${ZSH_VERSION:-}" ]; then
+    eval '_nectr_self="${(%):-%x}"'
+  fi
+  if [ -z "$_nectr_self" ] && [ -d "/proc/$$/fd" ]; then
+    for _nectr_fd in "/proc/$$/fd/"*; do
+      case "$(readlink "$_nectr_fd" 2>/dev/null)" in
+        */.ci/use-node22.sh) _nectr_self="$(readlink "$_nectr_fd")" && break ;;
+      esac
+    done
+  fi
+  if [ -z "$_nectr_self" ]; then
+    echo "nectr: this shell does not say where .ci/use-node22.sh is; source it from bash, zsh or Linux's sh" >&2
+    return 1 2>/dev/null || exit 1
+  fi
+  _nectr_root="$(cd "$(dirname "$_nectr_self")/.." && pwd)"
+
   _nectr_os="$(uname -s | tr '[:upper:]' '[:lower:]')"
   case "$(uname -m)" in
     x86_64|amd64) _nectr_arch=x64 ;;
@@ -34,3 +53,4 @@ if ! _nectr_node_ok; then
   _nectr_node_ok || { echo "nectr: could not bring Node.js 22.22+" >&2; return 1 2>/dev/null || exit 1; }
 fi
 unset -f _nectr_node_ok
+unset _nectr_self _nectr_fd _nectr_root _nectr_os _nectr_arch _nectr_pkg _nectr_dir _nectr_bin
