@@ -60,10 +60,10 @@ describe("nectr serve: secrets in a pull request", () => {
       .reviewComments.map((comment) => `${comment.path}:${comment.line} ${comment.body.split("\n")[0]}`)
       .sort();
     expect(inline).toEqual([
-      expect.stringMatching(/^config\/ci\.yml:1 .*GitHub token committed: `ghp_\*\*\*\*`/),
-      expect.stringMatching(/^src\/aws\.ts:1 .*AWS access key id committed: `AKIA\*\*\*\*`/),
+      expect.stringMatching(/^config\/ci\.yml:1 .*GitHub token added: `ghp_\*\*\*\*`/),
+      expect.stringMatching(/^src\/aws\.ts:1 .*AWS access key id added: `AKIA\*\*\*\*`/),
       expect.stringMatching(/^src\/aws\.ts:1 .*Credentials in code/),
-      expect.stringMatching(/^src\/aws\.ts:2 .*AWS secret access key committed: `N8Gm\*\*\*\*`/),
+      expect.stringMatching(/^src\/aws\.ts:2 .*AWS secret access key added: `N8Gm\*\*\*\*`/),
     ]);
     const written = JSON.stringify(sim.requests.filter((request) => request.method !== "GET"));
     for (const secret of [AWS_KEY_ID, AWS_SECRET, GITHUB_TOKEN]) expect(written).not.toContain(secret);

@@ -24,9 +24,9 @@ export const conflictMarkersRule: Rule = {
           findingOnAddedLine(file.path, line, {
             severity: "critical",
             rule: "merge/conflict-marker",
-            title: `Merge-conflict marker \`${text.slice(0, 7)}\` committed`,
+            title: `Merge-conflict marker \`${text.slice(0, 7)}\` added`,
             body:
-              "A merge conflict was committed unresolved: this file will not compile or parse as it is. " +
+              "A merge conflict was left unresolved: this file will not compile or parse as it is. " +
               "Resolve the conflict, keeping the intended side, and remove the markers.",
           }),
         );

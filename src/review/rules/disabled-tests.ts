@@ -44,7 +44,7 @@ const TEST_MARKERS: ReadonlyMap<Language, readonly TestMarker[]> = new Map<Langu
 
 const ABOUT: Readonly<Record<TestMarker["rule"], { title: string; body: string }>> = {
   "tests/focused": {
-    title: "Focused test committed",
+    title: "Focused test added",
     body:
       "A focused test makes the runner skip every other test in its file or suite, so CI passes without running " +
       "them. Remove the focus.",

@@ -9,7 +9,7 @@ import { knownSecretsIn, type FoundSecret } from "./secret-patterns.js";
 // Examples that say so (AKIA...EXAMPLE, xxxx, ${VAR}) are left out; see placeholder-value.ts.
 export const secretsRule: Rule = {
   id: "secret",
-  description: "Credentials committed on added lines: cloud keys, tokens, webhooks, private keys, random passwords",
+  description: "Credentials on added lines: cloud keys, tokens, webhooks, private keys, random passwords",
   check(files) {
     const findings: Finding[] = [];
     for (const file of files) {
@@ -30,7 +30,7 @@ function secretFinding(secret: FoundSecret): LineFindingText {
   return {
     severity: "critical",
     rule: secret.rule,
-    title: `${secret.kind} committed${shown}`,
+    title: `${secret.kind} added${shown}`,
     body:
       "Anyone who can read this repository, now or later, can use it: deleting it in a later commit leaves it in " +
       "the git history. Revoke or rotate it now, then load it from the environment or a secret store instead.",

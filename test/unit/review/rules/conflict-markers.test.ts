@@ -22,7 +22,7 @@ describe("conflict markers", () => {
       side: "RIGHT",
       severity: "critical",
       rule: "merge/conflict-marker",
-      title: "Merge-conflict marker `<<<<<<<` committed",
+      title: "Merge-conflict marker `<<<<<<<` added",
       body: expect.stringContaining("Resolve the conflict"),
       suggestion: null,
     });

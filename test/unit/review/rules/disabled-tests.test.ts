@@ -17,7 +17,7 @@ describe("disabled tests", () => {
         side: "RIGHT",
         severity: "warning",
         rule: "tests/focused",
-        title: "Focused test committed",
+        title: "Focused test added",
         body: expect.stringContaining("skip every other test"),
         suggestion: '  it("adds", () => {',
       },

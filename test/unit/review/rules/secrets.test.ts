@@ -33,7 +33,7 @@ describe("secrets", () => {
         side: "RIGHT",
         severity: "critical",
         rule: "secret/aws-key",
-        title: "AWS access key id committed: `AKIA****`",
+        title: "AWS access key id added: `AKIA****`",
         body: expect.stringContaining("Revoke or rotate it"),
         suggestion: null,
       },
@@ -49,7 +49,7 @@ describe("secrets", () => {
     ]) {
       const findings = check("deploy/env", [line]);
       expect(findings.map((finding) => finding.rule)).toEqual(["secret/aws-key"]);
-      expect(findings[0]?.title).toBe("AWS secret access key committed: `N8Gm****`");
+      expect(findings[0]?.title).toBe("AWS secret access key added: `N8Gm****`");
       expectNoneToContain(findings, awsSecret);
     }
   });
@@ -63,15 +63,15 @@ describe("secrets", () => {
     expect(findings.map(({ rule, line }) => [rule, line])).toEqual(
       [1, 2, 3, 4, 5, 6].map((line) => ["secret/github-token", line]),
     );
-    expect(findings[5]?.title).toBe("GitHub fine-grained token committed: `github_pat_****`");
+    expect(findings[5]?.title).toBe("GitHub fine-grained token added: `github_pat_****`");
     for (const token of [...classic, fineGrainedToken]) expectNoneToContain(findings, token);
   });
 
   it("finds a Slack token and a Slack webhook URL", () => {
     const findings = check("notify.py", [`SLACK_BOT = "${slackToken}"`, `WEBHOOK = "${slackWebhook}"`]);
     expect(findings.map(({ rule, title }) => [rule, title])).toEqual([
-      ["secret/slack-token", "Slack token committed: `xoxb****`"],
-      ["secret/slack-webhook", "Slack webhook URL committed: `https://hooks.slack.com/services/****`"],
+      ["secret/slack-token", "Slack token added: `xoxb****`"],
+      ["secret/slack-webhook", "Slack webhook URL added: `https://hooks.slack.com/services/****`"],
     ]);
     expectNoneToContain(findings, slackToken);
     expectNoneToContain(findings, slackWebhook);
@@ -83,7 +83,7 @@ describe("secrets", () => {
       "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB",
     ]);
     expect(keyFile.map(({ rule, line, title }) => [rule, line, title])).toEqual([
-      ["secret/private-key", 1, "Private key committed"],
+      ["secret/private-key", 1, "Private key added"],
     ]);
     const serviceAccount = check("gcp.json", [
       `  "private_key": "-----BEGIN ` + `PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",`,
@@ -108,7 +108,7 @@ describe("secrets", () => {
         findings.map(({ rule }) => rule),
         line,
       ).toEqual(["secret/generic"]);
-      expect(findings[0]?.title).toMatch(/^Possible secret committed: `\w{4}\*\*\*\*`$/);
+      expect(findings[0]?.title).toMatch(/^Possible secret added: `\w{4}\*\*\*\*`$/);
       expectNoneToContain(findings, randomPassword);
     }
   });
