@@ -2,7 +2,7 @@
 // `hint`, the next thing the user can do. The CLI maps the kind to an exit code in one
 // place (src/cli/report-error.ts); nothing else decides exit codes.
 
-export type ErrorKind = "usage" | "auth" | "remote" | "busy" | "internal";
+export type ErrorKind = "usage" | "auth" | "remote" | "busy" | "internal" | "gate";
 
 export interface NectrErrorOptions {
   hint?: string;
@@ -43,4 +43,9 @@ export class BusyError extends NectrError {
 /** A fault of nectr itself. */
 export class InternalError extends NectrError {
   readonly kind = "internal";
+}
+
+/** The review ran and left findings at or above `--fail-on`: not a fault, a verdict for CI (exit 3). */
+export class GateError extends NectrError {
+  readonly kind = "gate";
 }

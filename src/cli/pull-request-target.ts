@@ -32,16 +32,18 @@ export interface PullRequestTarget {
   publish(review: Review, basis: string, setup: ContextSetup): Promise<PostedIds>;
 }
 
+/** With `token` given (GitHub Actions' GITHUB_TOKEN) no other token is looked for. */
 export async function openPullRequestTarget(
   deps: CliDeps,
   settings: Settings,
   ref: PullRequestRef,
+  token?: string,
 ): Promise<PullRequestTarget> {
-  const token = await requireToken(settings, deps.tokenStore());
+  const value = token ?? (await requireToken(settings, deps.tokenStore())).value;
   let requests = 0;
   const octokit = createOctokit({
     baseUrl: settings.githubApiUrl,
-    token: token.value,
+    token: value,
     onRequest: () => (requests += 1),
     log: (message) => {
       if (settings.debug) deps.io.stderr.write(`nectr: ${message}\n`);

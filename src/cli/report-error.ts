@@ -3,7 +3,7 @@ import { colorsFor } from "./colors.js";
 import type { CliIo } from "./io.js";
 
 // The one place where errors become exit codes (SPEC "Exit codes").
-const EXIT_CODE: Record<ErrorKind, number> = { usage: 2, auth: 4, remote: 1, busy: 1, internal: 1 };
+const EXIT_CODE: Record<ErrorKind, number> = { usage: 2, auth: 4, remote: 1, busy: 1, internal: 1, gate: 3 };
 
 export function exitCodeFor(error: unknown): number {
   return error instanceof NectrError ? EXIT_CODE[error.kind] : 1;

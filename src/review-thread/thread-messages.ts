@@ -1,4 +1,13 @@
-import { AuthError, BusyError, InternalError, NectrError, RemoteError, UsageError, type ErrorKind } from "../errors.js";
+import {
+  AuthError,
+  BusyError,
+  GateError,
+  InternalError,
+  NectrError,
+  RemoteError,
+  UsageError,
+  type ErrorKind,
+} from "../errors.js";
 import type { ReviewEstimate } from "../review/estimate-review.js";
 import type { ChangeOutline, FileText, LlmUsage, RawChange, TextRequest } from "../review/ports.js";
 import type { ReviewContext } from "../review/review-context.js";
@@ -80,12 +89,13 @@ export function toCrossThreadError(error: unknown): CrossThreadError {
   return { kind: undefined, message: error instanceof Error ? error.message : String(error), hint: undefined };
 }
 
-const ERROR_OF_KIND = {
+const ERROR_OF_KIND: Record<ErrorKind, new (message: string, options: { hint?: string }) => NectrError> = {
   usage: UsageError,
   auth: AuthError,
   remote: RemoteError,
   busy: BusyError,
   internal: InternalError,
+  gate: GateError,
 };
 
 export function fromCrossThreadError(error: CrossThreadError): Error {

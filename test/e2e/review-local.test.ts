@@ -1,35 +1,15 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { gitCheckout } from "../harness/git-checkout.js";
 import { removeTempDirs, repoRoot, runNectr, tempDir } from "../harness/run-nectr.js";
 
 afterAll(removeTempDirs);
 
-function gitRepo(): { dir: string; git: (...args: string[]) => string } {
-  const dir = tempDir("nectr-local-");
-  const git = (...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: dir,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "Dev",
-        GIT_AUTHOR_EMAIL: "dev@example.com",
-        GIT_COMMITTER_NAME: "Dev",
-        GIT_COMMITTER_EMAIL: "dev@example.com",
-      },
-    });
-  git("init", "-q", "-b", "main");
-  writeFileSync(path.join(dir, "app.py"), "def main():\n    return 1\n");
-  git("add", ".");
-  git("commit", "-q", "-m", "first");
-  return { dir, git };
-}
-
 describe("nectr review --local", () => {
   it("finds a committed secret in a git checkout with no token and no network", async () => {
-    const { dir, git } = gitRepo();
+    const { dir, git } = gitCheckout();
     git("checkout", "-q", "-b", "feature");
     writeFileSync(
       path.join(dir, "settings.py"),
@@ -51,7 +31,7 @@ describe("nectr review --local", () => {
   });
 
   it("includes uncommitted changes, compares with --base, and reads a file that is not UTF-8", async () => {
-    const { dir, git } = gitRepo();
+    const { dir, git } = gitCheckout();
     git("checkout", "-q", "-b", "topic");
     writeFileSync(
       path.join(dir, "legacy.txt"),
@@ -69,7 +49,7 @@ describe("nectr review --local", () => {
   });
 
   it("loads no GitHub client, no database, no LLM client and no tokenizer, in either thread", () => {
-    const { dir } = gitRepo();
+    const { dir } = gitCheckout();
     writeFileSync(path.join(dir, "app.py"), "def main():\n    print('debug')\n    return 2\n");
     const trace = path.join(tempDir(), "imports.txt");
     const home = tempDir();
@@ -107,7 +87,7 @@ describe("nectr review --local", () => {
   });
 
   it("finishes on a terminal that reports 0 columns, writing little (a spinner there would write without end)", () => {
-    const { dir, git } = gitRepo();
+    const { dir, git } = gitCheckout();
     git("checkout", "-q", "-b", "feature");
     writeFileSync(path.join(dir, "app.py"), "def main():\n    print('hi')\n    return 1\n");
     git("commit", "-qam", "Print");

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { RemoteError, UsageError } from "../../errors.js";
-import { localChangeSource } from "../../git/local-change-source.js";
+import { localChangeSource, type LocalChange } from "../../git/local-change-source.js";
 import { parsePullRequestRef } from "../../github/refs.js";
 import type { PostedIds } from "../../review/render/review-json.js";
-import { reviewJson } from "../../review/render/review-json.js";
-import { terminalText } from "../../review/render/terminal-text.js";
+import { summaryMarkdown } from "../../review/render/summary-markdown.js";
 import type { ReviewEstimate } from "../../review/estimate-review.js";
+import type { RawChange } from "../../review/ports.js";
 import { bootReviewThread, runInReviewThread } from "../../review-thread/run-in-review-thread.js";
 import { repoBudget } from "../../daemon/repo-budget.js";
 import { formatDollars } from "../../review/token-price.js";
@@ -14,12 +14,17 @@ import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { createProgress } from "../progress.js";
 import { createLlm, reviewLimits } from "../review-setup.js";
+import { actionsPullRequest, insideGitHubActions, writeActionsResults } from "../github-actions.js";
+import { failOnGate, parseFailOn, renderReview, reviewFormatOf, type ReviewFormat } from "../review-output.js";
 
 interface ReviewOptions {
   local?: boolean;
   base?: string;
+  staged?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  format?: string;
+  failOn?: string;
   model?: string;
   requireLlm?: boolean;
   estimate?: boolean;
@@ -34,9 +39,12 @@ export function register(program: Command, deps: CliDeps): void {
     .argument("[ref]", "OWNER/REPO#N or https://github.com/OWNER/REPO/pull/N")
     .option("--local", "review this git checkout's changes, with no GitHub")
     .option("--base <ref>", "with --local: the branch to compare with (default: upstream, else main)")
+    .option("--staged", "with --local: review only what is staged, against HEAD (for a pre-commit hook)")
     .option("--dry-run", "print the review, post nothing")
-    .option("--json", "print the review as JSON")
-    .option("--model <name>", "LLM model (default: NECTR_MODEL)")
+    .option("--fail-on <severity>", "exit 3 when a finding is at or above it: critical, warning, suggestion or nit")
+    .option("--format <format>", "print the review as text, json, sarif (SARIF 2.1.0) or github (Actions annotations)")
+    .option("--json", "print the review as JSON (the same as --format json)")
+    .option("--model <name>", "LLM model (default: the model setting, else gpt-4o-mini)")
     .option("--require-llm", "fail (exit 1) instead of falling back to built-in checks when the LLM fails")
     .option("--estimate", "print what the LLM review would cost, and do nothing else")
     .option("--full", "review the whole PR again, not only what changed since nectr's last review")
@@ -48,18 +56,23 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 async function reviewCommand(deps: CliDeps, refText: string | undefined, options: ReviewOptions): Promise<void> {
-  if (options.local && refText)
-    throw new UsageError("give a pull request or --local, not both", { hint: "run nectr review --help" });
-  if (!options.local && !refText)
-    throw new UsageError("which pull request?", { hint: "run nectr review OWNER/REPO#N, or nectr review --local" });
-  if (options.base && !options.local)
-    throw new UsageError("--base goes with --local", { hint: "run nectr review --local --base REF" });
-  const ref = refText ? parsePullRequestRef(refText) : undefined;
-  const local = ref ? undefined : localChangeSource(process.cwd(), options.base);
+  const format = reviewFormatOf(options);
+  const failOn = parseFailOn(options.failOn);
+  checkUsage(refText, options, format);
+  const env = deps.io.env;
+  const actions = !refText && !options.local && insideGitHubActions(env) ? await actionsPullRequest(env) : undefined;
+  if (!options.local && !refText && !actions)
+    throw new UsageError("which pull request?", {
+      hint: "run nectr review OWNER/REPO#N, or nectr review --local (inside GitHub Actions the PR is read from the event)",
+    });
+  const ref = actions?.ref ?? (refText ? parsePullRequestRef(refText) : undefined);
+  const change: LocalChange = options.staged ? { staged: true } : { staged: false, base: options.base };
+  const local = ref ? undefined : localChangeSource(process.cwd(), change);
   // The review thread loads, and git runs, while the settings and the context backends load.
   const thread = options.ask === undefined ? bootReviewThread() : undefined;
   local?.load().catch(() => undefined);
-  const settings = deps.settings();
+  const loaded = deps.settings();
+  const settings = actions ? { ...loaded, githubApiUrl: actions.apiUrl } : loaded;
   const llm = createLlm(settings, options.model);
   if (options.requireLlm && !llm)
     throw new UsageError("--require-llm, but no LLM is configured", {
@@ -68,7 +81,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
 
   const target = ref
     ? await import("../pull-request-target.js").then(({ openPullRequestTarget }) =>
-        openPullRequestTarget(deps, settings, ref),
+        openPullRequestTarget(deps, settings, ref, actions?.token),
       )
     : undefined;
   const source = target?.source ?? local!;
@@ -106,10 +119,17 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         { timeBoxMs, thread },
       );
       progress.stop();
-      if (options.json)
+      if (format === "json")
         deps.out.json({ model: llm?.model ?? settings.model, llmConfigured: llm !== undefined, ...estimate });
       else printEstimate(deps, estimate, llm?.model ?? settings.model, llm !== undefined);
       return;
+    }
+    if (local && format === "text") {
+      const nothing = nothingToReview(await local.load(), options.staged === true);
+      if (nothing) {
+        deps.io.stderr.write(`nectr: ${nothing}\n`);
+        return;
+      }
     }
     const basis = repo ? await setup.basisOf(repo, source) : "";
     const review = await runInReviewThread(
@@ -119,7 +139,8 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         llmWithheld: budget?.spentReason(),
         learn: repo !== undefined,
       },
-      { source, llm: charged, context, focus: target?.focus(options.full === true), progress: progress.step },
+      // A gate judges the whole PR: --fail-on reviews all of it, not only what changed since the last review.
+      { source, llm: charged, context, focus: target?.focus(options.full === true || failOn !== undefined), progress: progress.step },
       { timeBoxMs, thread },
     );
     if (options.requireLlm && review.llm.status !== "used") {
@@ -128,7 +149,11 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       });
     }
     let posted: PostedIds | null = null;
-    if (target && !options.dryRun) {
+    if (actions?.readOnly && !options.dryRun)
+      deps.io.stderr.write(
+        "nectr: a pull request from a fork: GitHub gives this workflow a read-only token, so nothing is posted; the findings are printed\n",
+      );
+    if (target && !options.dryRun && !actions?.readOnly) {
       progress.step("Posting the review");
       posted = await target.publish(review, basis, setup);
     }
@@ -137,12 +162,45 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       await setup.learnFrom(review, repo);
     }
     progress.stop();
-    if (options.json) deps.out.json(reviewJson({ review, githubRequests: target?.requests() ?? 0, posted }));
-    else deps.out.line(terminalText(review, posted, deps.out.color));
+    const printed = await renderReview(format, { review, githubRequests: target?.requests() ?? 0, posted }, deps.out.color);
+    if (printed !== "") deps.out.line(printed);
+    if (insideGitHubActions(env))
+      await writeActionsResults(env, {
+        verdict: review.verdict,
+        findings: review.findings.length,
+        summaryMarkdown: summaryMarkdown(review),
+      });
+    failOnGate(review, failOn);
   } finally {
     progress.stop();
     await setup.close();
   }
+}
+
+function checkUsage(refText: string | undefined, options: ReviewOptions, format: ReviewFormat): void {
+  if (options.local && refText)
+    throw new UsageError("give a pull request or --local, not both", { hint: "run nectr review --help" });
+  for (const flag of ["base", "staged"] as const) {
+    if (options[flag] && !options.local)
+      throw new UsageError(`--${flag} goes with --local`, { hint: `run nectr review --local --${flag}${flag === "base" ? " REF" : ""}` });
+  }
+  if (options.staged && options.base)
+    throw new UsageError("--staged compares what is staged with HEAD, so it takes no --base", {
+      hint: "drop --base, or drop --staged to compare the working tree with --base",
+    });
+  const only = options.estimate ? "--estimate" : options.ask !== undefined ? "--ask" : undefined;
+  if (only && (options.failOn !== undefined || (format !== "text" && format !== "json")))
+    throw new UsageError(`${only} prints text or JSON and gates nothing`, {
+      hint: `drop --fail-on and --format ${format}, or drop ${only}`,
+    });
+}
+
+/** Why a local change has nothing to review, or undefined when it has something. */
+function nothingToReview(change: RawChange, staged: boolean): string | undefined {
+  if (change.diff.kind !== "unified" || change.diff.text.trim() !== "") return undefined;
+  return staged
+    ? "nothing to review: nothing is staged"
+    : `nothing to review: no changes against ${change.info.baseRef}`;
 }
 
 function printEstimate(deps: CliDeps, estimate: ReviewEstimate, model: string, configured: boolean): void {
