@@ -3,6 +3,7 @@ import type { Settings } from "../config/load-settings.js";
 import { createOctokit, type GitHubClient } from "../github/create-octokit.js";
 import { incrementalFocus } from "../github/incremental-focus.js";
 import { publishReview } from "../github/publish-review.js";
+import { actionsTokenLogin } from "../github/who-am-i.js";
 import { pullRequestSource } from "../github/pull-request-source.js";
 import type { PullRequestRef } from "../github/refs.js";
 import type { ChangeOutline, ChangeSource } from "../review/ports.js";
@@ -32,7 +33,7 @@ export interface PullRequestTarget {
   publish(review: Review, basis: string, setup: ContextSetup): Promise<PostedIds>;
 }
 
-/** With `token` given (GitHub Actions' GITHUB_TOKEN) no other token is looked for. */
+/** With `token` given (GitHub Actions' GITHUB_TOKEN) no other token is looked for, and it may be the job's own. */
 export async function openPullRequestTarget(
   deps: CliDeps,
   settings: Settings,
@@ -61,7 +62,8 @@ export async function openPullRequestTarget(
       return lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
     },
     async publish(review, basis, setup) {
-      const published = await publishReview(octokit, ref, review, findingsLedger(deps.database(), repo, ref.number));
+      const ledger = findingsLedger(deps.database(), repo, ref.number);
+      const published = await publishReview(octokit, ref, review, ledger, token ? actionsTokenLogin : undefined);
       recordPostedReview(deps.database(), {
         repo,
         prNumber: ref.number,

@@ -36,13 +36,14 @@ export async function publishReview(
   ref: PullRequestRef,
   review: Review,
   ledger?: FindingsLedgerPort,
+  poster: (octokit: GitHubClient) => Promise<string> = tokenLogin,
 ): Promise<Published> {
   const name = formatPullRequestRef(ref);
   const repo = { owner: ref.owner, repo: ref.repo };
   const fail = (what: string) => (error: unknown) => {
     throw githubError(error, `${what} on ${name}`);
   };
-  const viewer = (await octokit.rest.users.getAuthenticated().catch(fail("find who is posting"))).data.login;
+  const viewer = await poster(octokit).catch(fail("find who is posting"));
   const listed = await octokit
     .paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: ref.number, per_page: 100 })
     .catch(fail("list review comments"));
@@ -144,6 +145,10 @@ async function thumbsDownBy(octokit: GitHubClient, ref: PullRequestRef, commentI
 }
 
 /** Of everyone who 👎'd, answered "won't fix" or resolved a thread, those who may push: one check each. */
+async function tokenLogin(octokit: GitHubClient): Promise<string> {
+  return (await octokit.rest.users.getAuthenticated()).data.login;
+}
+
 async function whoMayDismiss(
   octokit: GitHubClient,
   ref: PullRequestRef,

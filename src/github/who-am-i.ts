@@ -1,3 +1,4 @@
+import { RequestError } from "@octokit/request-error";
 import type { GitHubClient } from "./create-octokit.js";
 import { githubError } from "./github-errors.js";
 
@@ -38,4 +39,21 @@ export const REQUIRED_SCOPES = ["repo", "admin:repo_hook"];
 
 export function missingScopes(scopes: readonly string[]): string[] {
   return REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
+}
+
+/** The account GitHub Actions' job token (GITHUB_TOKEN) writes as. */
+export const ACTIONS_BOT = "github-actions[bot]";
+
+/**
+ * Who a token in GitHub Actions posts as. A personal token may ask (GET /user); the job's own
+ * token may not (403 "Resource not accessible by integration"), and posts as github-actions[bot].
+ */
+export async function actionsTokenLogin(octokit: GitHubClient): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 403 && /not accessible by integration/i.test(error.message))
+      return ACTIONS_BOT;
+    throw error;
+  }
 }

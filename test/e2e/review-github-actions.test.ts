@@ -21,9 +21,10 @@ let home: string;
 
 beforeEach(async () => {
   ({ sim, home } = await startReviewWorld());
-  // The simulator models OAuth scopes: the job token's `pull-requests: write` is its `repo` scope here.
-  sim.state.addUser("github-actions", { token: ACTIONS_TOKEN, scopes: ["repo"] });
-  sim.state.repo("octocat/app").permissions.set("github-actions", "write");
+  // The job's token is an installation token: GET /user is a 403 for it. The simulator models
+  // OAuth scopes, so its `pull-requests: write` is the `repo` scope here.
+  sim.state.addUser("github-actions[bot]", { token: ACTIONS_TOKEN, scopes: ["repo"], type: "Bot", integration: true });
+  sim.state.repo("octocat/app").permissions.set("github-actions[bot]", "write");
   sim.state.addUser("someone", { token: OTHER_TOKEN });
 });
 afterEach(async () => sim.close());
@@ -89,6 +90,21 @@ describe("nectr review inside GitHub Actions", () => {
     expect(outputs).toContain("verdict=request_changes\n");
     expect(outputs).toMatch(/^findings=[1-9]\d*$/m);
     expect(readFileSync(files.summary, "utf8")).toContain("src/config.ts");
+  });
+
+  it("a second run on the same PR, with a fresh home as on a new runner, edits the summary and repeats no comment", async () => {
+    const files = runnerFiles();
+    const first = await runNectr(["review"], { home, env: actionsEnv(files), timeoutMs: 60_000 });
+    expect(first.code).toBe(0);
+    const again = await runNectr(["review"], { home: tempDir(), env: actionsEnv(files), timeoutMs: 60_000 });
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    const repo = sim.state.repo("octocat/app");
+    expect(writes().filter((request) => request.method === "POST" && /\/issues\/1\/comments$/.test(request.path))).toHaveLength(1);
+    expect(writes().filter((request) => request.method === "PATCH" && /\/issues\/comments\/\d+$/.test(request.path))).toHaveLength(1);
+    const lines = repo.reviewComments.map((comment) => `${comment.path}:${comment.line}`);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(repo.reviewComments.every((comment) => comment.author === "github-actions[bot]")).toBe(true);
   });
 
   it("posts nothing for a fork's pull_request (its token is read-only) but still prints and gates", async () => {

@@ -10,7 +10,7 @@ export interface SimUser {
   login: string;
   name: string;
   email: string;
-  type: "User" | "Organization";
+  type: "User" | "Organization" | "Bot";
   createdAt: string;
 }
 
@@ -18,6 +18,8 @@ export interface SimToken {
   value: string;
   login: string;
   scopes: string[];
+  /** An app's installation token, such as GitHub Actions' GITHUB_TOKEN: it may not call GET /user. */
+  integration?: boolean;
 }
 
 export interface SimPull {

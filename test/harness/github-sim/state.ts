@@ -47,7 +47,10 @@ export class SimState {
     return new Date(Date.UTC(2026, 0, 1) + this.clockOffsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  addUser(login: string, options: { token?: string; scopes?: string[]; type?: SimUser["type"] } = {}): SimUser {
+  addUser(
+    login: string,
+    options: { token?: string; scopes?: string[]; type?: SimUser["type"]; integration?: boolean } = {},
+  ): SimUser {
     const user: SimUser = {
       id: this.nextId(),
       login,
@@ -57,12 +60,13 @@ export class SimState {
       createdAt: this.now(),
     };
     this.users.set(login, user);
-    if (options.token) this.addToken(login, options.token, options.scopes ?? ["repo", "admin:repo_hook", "read:user"]);
+    if (options.token)
+      this.addToken(login, options.token, options.scopes ?? ["repo", "admin:repo_hook", "read:user"], options.integration);
     return user;
   }
 
-  addToken(login: string, value: string, scopes: string[]): SimToken {
-    const token = { value, login, scopes };
+  addToken(login: string, value: string, scopes: string[], integration = false): SimToken {
+    const token = { value, login, scopes, integration };
     this.tokens.set(value, token);
     return token;
   }

@@ -1,5 +1,5 @@
 import { visibleRepo } from "../access.js";
-import { json, notFound, type Route } from "../http.js";
+import { GitHubError, json, notFound, type Route } from "../http.js";
 import { paginate } from "../paginate.js";
 import { privateUser, repository, simpleUser } from "../render-repo.js";
 
@@ -11,6 +11,7 @@ export const userAndRepoRoutes: Route[] = [
     handle: (context) => {
       const viewer = context.viewer;
       if (!viewer) throw notFound();
+      if (context.token?.integration) throw new GitHubError(403, "Resource not accessible by integration");
       const owned = [...context.state.repos.values()].filter((repo) => repo.owner.login === viewer.login).length;
       return json(200, privateUser(context.urls, viewer, owned));
     },
