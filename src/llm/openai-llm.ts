@@ -1,5 +1,6 @@
 import { RemoteError } from "../errors.js";
 import type { LlmPort, LlmRequest, LlmUsage } from "../review/ports.js";
+import { llmError } from "./llm-errors.js";
 import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
 import { parseModelJson } from "./parse-model-json.js";
 
@@ -38,7 +39,7 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
             temperature: 0,
           })
           .catch(async (error: unknown) => {
-            throw await llmError(error, options.model);
+            throw await llmError(error, { baseUrl: options.baseUrl, model: options.model });
           });
         usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
         usage.completionTokens += completion.usage?.completion_tokens ?? 0;
@@ -52,34 +53,4 @@ export function createOpenAiLlm(options: OpenAiLlmOptions): LlmPort {
       });
     },
   };
-}
-
-/** The LLM did not answer in time: the request may have been read (and billed) all the same. */
-export class LlmTimeoutError extends RemoteError {}
-
-export async function llmError(error: unknown, model: string): Promise<RemoteError> {
-  const { default: OpenAI } = await import("openai");
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new LlmTimeoutError(`the LLM (${model}) did not answer in time`, {
-      hint: "try again, or raise llmTimeoutSeconds",
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIError && error.status === 401) {
-    return new RemoteError(`the LLM endpoint rejected the API key (401)`, {
-      hint: "check OPENAI_API_KEY",
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIError && error.status === 404) {
-    return new RemoteError(`the LLM endpoint does not know the model "${model}" (404)`, {
-      hint: "set NECTR_MODEL or pass --model",
-      cause: error,
-    });
-  }
-  const detail = error instanceof OpenAI.APIError && error.status ? `answered ${error.status}` : "could not be reached";
-  return new RemoteError(`the LLM endpoint ${detail}, after retries`, {
-    hint: "check OPENAI_BASE_URL and try again",
-    cause: error,
-  });
 }

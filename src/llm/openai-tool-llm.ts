@@ -1,6 +1,6 @@
 import { MAX_TOOL_STEP_TOKENS, type ToolCallingLlm } from "../context/mcp/tool-calling-llm.js";
 import { createOpenAiClient, type OpenAiEndpoint } from "./openai-client.js";
-import { llmError } from "./openai-llm.js";
+import { llmError } from "./llm-errors.js";
 
 /** Chat steps with function tools (MCP tools) against any OpenAI-compatible endpoint. */
 export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string }): ToolCallingLlm {
@@ -17,7 +17,7 @@ export function createOpenAiToolLlm(options: OpenAiEndpoint & { model: string })
           ...(tools.length > 0 && { tools: tools.map((tool) => ({ type: "function" as const, function: tool })) }),
         })
         .catch(async (error: unknown) => {
-          throw await llmError(error, options.model);
+          throw await llmError(error, { baseUrl: options.baseUrl, model: options.model });
         });
       const message = completion.choices[0]?.message;
       const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>

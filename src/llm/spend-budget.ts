@@ -2,7 +2,8 @@ import type { ToolCallingLlm, ToolStep } from "../context/mcp/tool-calling-llm.j
 import { MAX_TOOL_STEP_TOKENS } from "../context/mcp/tool-calling-llm.js";
 import { RemoteError } from "../errors.js";
 import type { LlmPort } from "../review/ports.js";
-import { LlmTimeoutError, REQUESTS_PER_COMPLETION } from "./openai-llm.js";
+import { LlmTimeoutError } from "./llm-errors.js";
+import { REQUESTS_PER_COMPLETION } from "./openai-llm.js";
 
 /** Where a repository's spend of the day is kept (llm-spend-table.ts). */
 export interface SpendLedger {

@@ -1,4 +1,5 @@
 import type { BudgetPlan } from "../diff/token-budget.js";
+import { NectrError } from "../errors.js";
 import { anchorQuote } from "./anchor-quote.js";
 import type { LlmFinding, LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
@@ -83,8 +84,10 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
       answer = completion.value;
     } catch (error) {
       const files = chunk.map((planned) => planned.path);
+      // The hint stays with the failure: it is what whoever runs nectr needs to fix the endpoint.
+      const hint = error instanceof NectrError && error.hint ? `; ${error.hint}` : "";
       result.failures.push(
-        `${error instanceof Error ? error.message : String(error)} (${files.length} file${files.length === 1 ? "" : "s"}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})`,
+        `${error instanceof Error ? error.message : String(error)} (${files.length} file${files.length === 1 ? "" : "s"}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})${hint}`,
       );
       continue;
     }

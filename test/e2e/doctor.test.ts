@@ -82,6 +82,6 @@ describe("nectr doctor", () => {
     expect(run.stdout).toMatch(
       /✖ Hook of octocat\/app: webhook \d+ is gone from GitHub\n    → run nectr connect octocat\/app/,
     );
-    expect(run.stdout).toContain('✖ LLM: the endpoint does not serve "gpt-9-imaginary"');
+    expect(run.stdout).toContain(`✖ LLM: the endpoint ${llm.url} does not serve "gpt-9-imaginary"`);
   });
 });

@@ -3,6 +3,7 @@ import type { TokenStore } from "../../auth/token-store.js";
 import type { Settings } from "../../config/load-settings.js";
 import { createOctokit, type GitHubClient } from "../../github/create-octokit.js";
 import { missingScopes, whoAmI } from "../../github/who-am-i.js";
+import { llmError, shownLlmUrl } from "../../llm/llm-errors.js";
 import { createOpenAiClient } from "../../llm/openai-client.js";
 import { openDatabase } from "../../store/open-database.js";
 import { listRepos } from "../../store/repos-table.js";
@@ -56,14 +57,20 @@ export async function checkLlm(settings: Settings): Promise<CheckResult> {
     timeoutMs: TIME_BOX_MS,
     maxRetries: 0,
   });
-  return timeBoxed("LLM", TIME_BOX_MS, "check OPENAI_BASE_URL and OPENAI_API_KEY", async () => {
-    const models = await (await client()).models.list();
-    const known = models.data.map((model) => model.id);
+  const url = shownLlmUrl(settings.openaiBaseUrl);
+  return timeBoxed("LLM", TIME_BOX_MS, `check that ${url} answers, and OPENAI_BASE_URL`, async () => {
+    let known: string[];
+    try {
+      known = (await (await client()).models.list()).data.map((model) => model.id);
+    } catch (error) {
+      const problem = await llmError(error, { baseUrl: settings.openaiBaseUrl, model: undefined });
+      return fail("LLM", problem.message, problem.hint ?? "check OPENAI_BASE_URL");
+    }
     return known.includes(settings.model)
-      ? ok("LLM", `${settings.openaiBaseUrl ?? "api.openai.com"} answers and serves ${settings.model}`)
+      ? ok("LLM", `${url} answers and serves ${settings.model}`)
       : fail(
           "LLM",
-          `the endpoint does not serve "${settings.model}" (it has ${known.slice(0, 5).join(", ") || "none"})`,
+          `the endpoint ${url} does not serve "${settings.model}" (it has ${known.slice(0, 5).join(", ") || "none"})`,
           "set NECTR_MODEL to one it serves",
         );
   });
