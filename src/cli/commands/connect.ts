@@ -31,24 +31,25 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 async function connect(deps: CliDeps, repoText: string | undefined, options: ConnectOptions): Promise<void> {
+  // What the user typed is checked first: a malformed argument is exit 2 whether logged in or not.
   if (options.url && options.smee)
     throw new UsageError("give --url or --smee, not both", { hint: "run nectr connect --help" });
+  const given = repoText === undefined ? undefined : parseRepoRef(repoText);
   const settings = deps.settings();
   const interactive = deps.io.stdin.isTTY === true && deps.io.stdout.isTTY === true;
-  if (repoText === undefined && !interactive)
+  if (given === undefined && !interactive)
     throw new UsageError("which repository?", { hint: "run nectr connect OWNER/REPO --url URL" });
-  const token = await requireToken(settings, deps.tokenStore());
-  const octokit = createOctokit({ baseUrl: settings.githubApiUrl, token: token.value });
-  const ref = parseRepoRef(repoText ?? (await askRepo(octokit)));
-  const name = formatRepoRef(ref);
-  const url =
-    webhookUrl(options, settings.publicUrl) ??
-    (interactive ? `${trimSlash(await askWebhookBase())}${WEBHOOK_PATH}` : undefined);
-  if (!url) {
+  const configuredUrl = webhookUrl(options, settings.publicUrl);
+  if (!configuredUrl && !interactive) {
     throw new UsageError("where should GitHub send events?", {
       hint: "pass --url https://your-nectr-host, or --smee https://smee.io/CHANNEL, or nectr config set publicUrl URL",
     });
   }
+  const token = await requireToken(settings, deps.tokenStore());
+  const octokit = createOctokit({ baseUrl: settings.githubApiUrl, token: token.value });
+  const ref = given ?? parseRepoRef(await askRepo(octokit));
+  const name = formatRepoRef(ref);
+  const url = configuredUrl ?? `${trimSlash(await askWebhookBase())}${WEBHOOK_PATH}`;
   const login = await checkAccess(octokit, ref);
 
   const db = deps.database();
@@ -98,14 +99,16 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
 }
 
 function webhookUrl(options: ConnectOptions, publicUrl: string | undefined): string | undefined {
-  if (options.smee) return checkedUrl(options.smee, "--smee");
-  const base = options.url ?? publicUrl;
+  if (options.smee) return checkedUrl(options.smee, "--smee", "--smee https://smee.io/CHANNEL");
+  // publicUrl was checked with the other settings.
+  const base =
+    options.url === undefined ? publicUrl : checkedUrl(options.url, "--url", "--url https://nectr.example.com");
   if (!base) return undefined;
-  const checked = trimSlash(checkedUrl(base, options.url ? "--url" : "publicUrl"));
-  return checked.endsWith(WEBHOOK_PATH) ? checked : `${checked}${WEBHOOK_PATH}`;
+  const trimmed = trimSlash(base);
+  return trimmed.endsWith(WEBHOOK_PATH) ? trimmed : `${trimmed}${WEBHOOK_PATH}`;
 }
 
-function checkedUrl(value: string, name: string): string {
+function checkedUrl(value: string, name: string, example: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -113,7 +116,7 @@ function checkedUrl(value: string, name: string): string {
     url = undefined;
   }
   if (!url || !["http:", "https:"].includes(url.protocol))
-    throw new UsageError(`${name} must be an http(s) URL`, { hint: "e.g. --url https://nectr.example.com" });
+    throw new UsageError(`${name} must be an http(s) URL, not "${value}"`, { hint: `e.g. ${example}` });
   return value;
 }
 

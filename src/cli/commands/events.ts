@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { UsageError } from "../../errors.js";
 import { recentEvents } from "../../store/events-table.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
+import { wholeNumberOption } from "../whole-number-option.js";
 
 export function register(program: Command, deps: CliDeps): void {
   program
@@ -11,9 +11,8 @@ export function register(program: Command, deps: CliDeps): void {
     .option("--json", "print JSON")
     .option("--limit <n>", "how many (default 20)")
     .action((options: { json?: boolean; limit?: string }) => {
-      const limit = options.limit === undefined ? 20 : Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
-        throw new UsageError("--limit must be a whole number from 1 to 10000");
+      const limit =
+        wholeNumberOption(options.limit, "--limit", { min: 1, max: 10_000, example: "nectr events --limit 50" }) ?? 20;
       const events = recentEvents(deps.database(), limit);
       if (options.json) {
         deps.out.json(events);

@@ -10,6 +10,7 @@ import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { systemdUnit } from "../systemd-unit.js";
 import { createLlm, reviewLimits } from "../review-setup.js";
+import { wholeNumberOption } from "../whole-number-option.js";
 
 interface ServeOptions {
   host?: string;
@@ -35,9 +36,12 @@ export function register(program: Command, deps: CliDeps): void {
 }
 
 async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
+  // The options before the settings: a typo in one is what the user hears of first.
+  const portOption = portOf(options.port);
+  const concurrencyOption = concurrencyOf(options.concurrency);
   const settings = deps.settings();
-  const port = whole(options.port, "--port", 0, 65535) ?? settings.port;
-  const concurrency = whole(options.concurrency, "--concurrency", 1, 64) ?? settings.concurrency;
+  const port = portOption ?? settings.port;
+  const concurrency = concurrencyOption ?? settings.concurrency;
   const { default: pino } = await import("pino");
   const log = pino(
     { level: settings.debug ? "debug" : "info", base: undefined },
@@ -101,10 +105,12 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
 }
 
 function printUnit(deps: CliDeps, options: ServeOptions): void {
+  const port = portOf(options.port);
+  const concurrency = concurrencyOf(options.concurrency);
   const serveArgs = [
     ...(options.host ? ["--host", options.host] : []),
-    ...(options.port ? ["--port", String(whole(options.port, "--port", 0, 65535))] : []),
-    ...(options.concurrency ? ["--concurrency", String(whole(options.concurrency, "--concurrency", 1, 64))] : []),
+    ...(port === undefined ? [] : ["--port", String(port)]),
+    ...(concurrency === undefined ? [] : ["--concurrency", String(concurrency)]),
     ...(options.smee ? ["--smee", options.smee] : []),
   ];
   deps.out.line(
@@ -130,10 +136,7 @@ function listenError(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
-function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max)
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
-  return number;
-}
+const portOf = (value: string | undefined) =>
+  wholeNumberOption(value, "--port", { min: 0, max: 65535, example: "nectr serve --port 8000" });
+const concurrencyOf = (value: string | undefined) =>
+  wholeNumberOption(value, "--concurrency", { min: 1, max: 64, example: "nectr serve --concurrency 4" });
