@@ -6,8 +6,10 @@ import { resolvePaths, type NectrPaths } from "./paths.js";
 import {
   configDefaults,
   configFileSchema,
+  configKeyExamples,
   configKeys,
   envVariableForKey,
+  isConfigKey,
   type ConfigFileValues,
   type ConfigKey,
   type McpServerConfig,
@@ -106,9 +108,11 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
 export function parseConfigFileValues(raw: unknown, file: string): ConfigFileValues {
   const result = configFileSchema.safeParse(raw);
   if (result.success) return result.data;
+  const issue = result.error.issues[0];
   const where = { container: file, nameOf: (key: string) => `"${key}" in ${file}` };
-  throw new UsageError(describeIssue(result.error.issues[0], where), {
-    hint: `fix ${file} (or run nectr config set KEY VALUE)`,
+  const key = issue?.path[0];
+  throw new UsageError(describeIssue(issue, where), {
+    hint: isConfigKey(key) ? `run nectr config set ${key} ${configKeyExamples[key]}, or fix the file` : `fix ${file}`,
   });
 }
 
@@ -130,18 +134,23 @@ function parseEnvOverrides(env: Env): ConfigFileValues {
   }
   const result = configFileSchema.safeParse(raw);
   if (result.success) return result.data;
+  const issue = result.error.issues[0];
   const where = { container: "the environment", nameOf: (key: string) => variableByKey.get(key) ?? key };
-  throw new UsageError(describeIssue(result.error.issues[0], where), {
-    hint: "fix or unset that environment variable",
+  const key = issue?.path[0];
+  throw new UsageError(describeIssue(issue, where), {
+    hint: isConfigKey(key)
+      ? `e.g. ${envVariableForKey[key]}=${configKeyExamples[key]}, or unset it`
+      : "fix or unset that environment variable",
   });
 }
 
-interface IssueLocation {
+export interface IssueLocation {
   container: string;
   nameOf(key: string): string;
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined, where: IssueLocation): string {
+/** "<name> must be <the schema's message>", or which keys are unknown. */
+export function describeIssue(issue: z.core.$ZodIssue | undefined, where: IssueLocation): string {
   if (issue?.code === "unrecognized_keys") {
     const keys = issue.keys.map((key) => `"${key}"`).join(", ");
     return `unknown setting ${keys} in ${where.container}`;

@@ -1,11 +1,14 @@
 import { UsageError } from "../errors.js";
 import { readConfigFile, writeConfigFile, type ConfigFileSystem } from "./config-file.js";
-import { parseConfigFileValues } from "./load-settings.js";
-import { configFileSchema, configKeys, type ConfigKey, type ConfigFileValues } from "./settings-schema.js";
-
-export function isConfigKey(key: string): key is ConfigKey {
-  return configKeys.some((known) => known === key);
-}
+import { describeIssue, parseConfigFileValues } from "./load-settings.js";
+import {
+  configFileSchema,
+  configKeyExamples,
+  configKeys,
+  isConfigKey,
+  type ConfigKey,
+  type ConfigFileValues,
+} from "./settings-schema.js";
 
 export function assertConfigKey(key: string): ConfigKey {
   if (isConfigKey(key)) return key;
@@ -15,22 +18,32 @@ export function assertConfigKey(key: string): ConfigKey {
 /**
  * Sets one key in config.json and writes the file back (0600). The value is taken as text
  * first and, when the key wants a number or an object, as JSON (`port 8080`, `mcpServers {...}`).
- * The whole file is validated before anything is written.
+ * The value is checked on its own (a bad one is the user's typo, not the file's), then the whole
+ * file, before anything is written.
  */
 export function setConfigValue(fs: ConfigFileSystem, file: string, key: string, value: string): ConfigFileValues {
   const configKey = assertConfigKey(key);
-  const current = readConfigFile(fs, file);
-  const asText = { ...current, [configKey]: value };
-  const candidate = configFileSchema.safeParse(asText).success ? asText : { ...current, [configKey]: parseJson(value) };
-  const values = parseConfigFileValues(candidate, file);
+  const typed = typedValue(configKey, value);
+  const values = parseConfigFileValues({ ...readConfigFile(fs, file), [configKey]: typed }, file);
   writeConfigFile(fs, file, values);
   return values;
+}
+
+function typedValue(key: ConfigKey, value: string): unknown {
+  const asText = configFileSchema.safeParse({ [key]: value });
+  if (asText.success) return value;
+  const json = parseJson(value);
+  const asJson = json === undefined ? asText : configFileSchema.safeParse({ [key]: json });
+  if (asJson.success) return json;
+  throw new UsageError(describeIssue(asJson.error.issues[0], { container: key, nameOf: (name) => name }), {
+    hint: `e.g. nectr config set ${key} ${configKeyExamples[key]}`,
+  });
 }
 
 function parseJson(value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    return value;
+    return undefined;
   }
 }

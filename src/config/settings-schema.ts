@@ -3,9 +3,21 @@ import { z } from "zod";
 // The keys of config.json, validated once here. Each message completes the sentence
 // "<key or variable> must be …", so every error names what is wrong and the expected form.
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "an http(s) URL, like https://api.github.com" })
-  .transform((url) => url.replace(/\/+$/, ""));
+/** A good value of each URL setting, for its error message and `nectr config set`'s hint. */
+const URL_EXAMPLES = {
+  githubApiUrl: "https://api.github.com",
+  githubUrl: "https://github.com",
+  openaiBaseUrl: "http://localhost:11434/v1",
+  publicUrl: "https://nectr.example.com",
+  mcpServerUrl: "https://mcp.example.com/mcp",
+  mem0Host: "https://api.mem0.ai",
+} as const;
+
+function httpUrl(example: string) {
+  return z
+    .url({ protocol: /^https?$/, error: `an http(s) URL, like ${example}` })
+    .transform((url) => url.replace(/\/+$/, ""));
+}
 
 const nonEmptyText = z.string({ error: "a non-empty string" }).trim().min(1, { error: "a non-empty string" });
 
@@ -31,7 +43,7 @@ const mcpServer = z.union(
       env: stringMap.optional(),
       tools: allowedTools,
     }),
-    z.strictObject({ url: httpUrl, headers: stringMap.optional(), tools: allowedTools }),
+    z.strictObject({ url: httpUrl(URL_EXAMPLES.mcpServerUrl), headers: stringMap.optional(), tools: allowedTools }),
   ],
   {
     error: 'an MCP server: {"command": "...", "args": [...]} or {"url": "https://..."}, with an optional "tools" list',
@@ -39,34 +51,42 @@ const mcpServer = z.union(
 );
 
 export const configFileSchema = z.strictObject({
-  githubApiUrl: httpUrl.optional(),
-  githubUrl: httpUrl.optional(),
+  githubApiUrl: httpUrl(`${URL_EXAMPLES.githubApiUrl} (Enterprise Server: https://HOST/api/v3)`).optional(),
+  githubUrl: httpUrl(URL_EXAMPLES.githubUrl).optional(),
   githubClientId: nonEmptyText.optional(),
   model: nonEmptyText.optional(),
-  openaiBaseUrl: httpUrl.optional(),
-  publicUrl: httpUrl.optional(),
+  openaiBaseUrl: httpUrl(URL_EXAMPLES.openaiBaseUrl).optional(),
+  publicUrl: httpUrl(URL_EXAMPLES.publicUrl).optional(),
   host: nonEmptyText.optional(),
   port: wholeNumber(1, 65535).optional(),
   concurrency: wholeNumber(1, 64).optional(),
-  mcpServers: z.record(z.string(), mcpServer).optional(),
+  mcpServers: z
+    .record(z.string(), mcpServer, { error: 'an object of MCP servers by name: {"NAME": {"command": "..."}}' })
+    .optional(),
   llmTimeoutSeconds: wholeNumber(1, 3600).optional(),
   llmContextTokens: wholeNumber(4096, 10_000_000).optional(),
   llmMaxCalls: wholeNumber(1, 100).optional(),
   reviewDrafts: z.boolean({ error: "true or false" }).optional(),
   mem0: z
-    .strictObject({
-      host: httpUrl.optional(),
-      oss: z.boolean().optional(),
-      embeddingModel: nonEmptyText.optional(),
-      llmModel: nonEmptyText.optional(),
-    })
+    .strictObject(
+      {
+        host: httpUrl(URL_EXAMPLES.mem0Host).optional(),
+        oss: z.boolean().optional(),
+        embeddingModel: nonEmptyText.optional(),
+        llmModel: nonEmptyText.optional(),
+      },
+      { error: 'an object: {"host": "https://..."} for the Mem0 platform, or {"oss": true}' },
+    )
     .optional(),
   mcpTimeoutSeconds: wholeNumber(1, 120).optional(),
   llmPrice: z
-    .strictObject({
-      inputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
-      outputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
-    })
+    .strictObject(
+      {
+        inputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
+        outputPerMillion: z.number({ error: "dollars per million tokens" }).min(0),
+      },
+      { error: '{"inputPerMillion": N, "outputPerMillion": N} in US dollars' },
+    )
     .optional(),
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
   githubTimeoutSeconds: wholeNumber(1, 600).optional(),
@@ -85,6 +105,10 @@ export type ConfigKey = keyof ConfigFileValues;
 export type McpServerConfig = z.infer<typeof mcpServer>;
 
 export const configKeys = configFileSchema.keyof().options;
+
+export function isConfigKey(key: PropertyKey | undefined): key is ConfigKey {
+  return configKeys.some((known) => known === key);
+}
 
 /** The environment variable that wins over each config.json key, where there is one. */
 export const envVariableForKey: Readonly<Partial<Record<ConfigKey, string>>> = {
@@ -141,4 +165,31 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   analysisTimeoutSeconds:
     "CPU seconds one review may spend reading the change (checks, token counting, prompts); past it the review ends with what it found",
   llmPrice: 'the model\'s price for cost estimates: {"inputPerMillion": 0.15, "outputPerMillion": 0.6} (US dollars)',
+};
+
+/** A good value of each key, as `nectr config set KEY VALUE` takes it (JSON quoted for the shell). */
+export const configKeyExamples: Readonly<Record<ConfigKey, string>> = {
+  githubApiUrl: URL_EXAMPLES.githubApiUrl,
+  githubUrl: URL_EXAMPLES.githubUrl,
+  githubClientId: "Ov23liAbCdEfGhIjKlMn",
+  model: "llama3.1",
+  openaiBaseUrl: URL_EXAMPLES.openaiBaseUrl,
+  publicUrl: URL_EXAMPLES.publicUrl,
+  host: "0.0.0.0",
+  port: "8000",
+  concurrency: "4",
+  mcpServers: `'{"linear": {"command": "npx", "args": ["-y", "linear-mcp-server"]}}'`,
+  llmTimeoutSeconds: "120",
+  llmContextTokens: "128000",
+  llmMaxCalls: "8",
+  reviewDrafts: "true",
+  jobRetrySeconds: "30",
+  mem0: `'{"host": "${URL_EXAMPLES.mem0Host}"}'`,
+  mcpTimeoutSeconds: "10",
+  githubTimeoutSeconds: "30",
+  githubRetryBaseMs: "1000",
+  retentionDays: "30",
+  commandsPerAuthorPerDay: "20",
+  analysisTimeoutSeconds: "60",
+  llmPrice: `'{"inputPerMillion": 0.15, "outputPerMillion": 0.6}'`,
 };

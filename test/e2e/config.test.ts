@@ -25,13 +25,43 @@ describe("nectr config", () => {
     expect(await runNectr(["config", "get", "port"], { home })).toMatchObject({ code: 0, stdout: "9001\n" });
   });
 
-  it("refuses a bad value with exit 2, naming the key, and leaves the file as it was", async () => {
+  it("refuses a bad value with exit 2, naming the key, its allowed values and a good one, and leaves the file as it was", async () => {
     const home = tempDir();
     await runNectr(["config", "set", "port", "9001"], { home });
-    const run = await runNectr(["config", "set", "port", "http"], { home });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^nectr: "port" in .*config\.json must be a whole number from 1 to 65535 — /);
+    for (const value of ["http", "0"]) {
+      const run = await runNectr(["config", "set", "port", value], { home });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe("nectr: port must be a whole number from 1 to 65535 — e.g. nectr config set port 8000\n");
+    }
     expect(JSON.parse(readFileSync(path.join(home, "config.json"), "utf8"))).toEqual({ port: 9001 });
+    expect((await runNectr(["config", "set", "reviewDrafts", "yes"], { home })).stderr).toBe(
+      "nectr: reviewDrafts must be true or false — e.g. nectr config set reviewDrafts true\n",
+    );
+  });
+
+  it("names each URL setting and a URL that fits it, in the environment and in config set", async () => {
+    const wrong = [
+      ["OPENAI_BASE_URL", "http://localhost:11434/v1"],
+      ["NECTR_GITHUB_URL", "https://github.com"],
+      ["NECTR_GITHUB_API_URL", "https://api.github.com"],
+    ];
+    for (const [variable, example] of wrong) {
+      const run = await runNectr(["config", "list"], { env: { [variable ?? ""]: "localhost" } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^nectr: ${variable} must be an http\\(s\\) URL, like ${example}.* — e\\.g\\. ${variable}=${example}, or unset it\n$`,
+        ),
+      );
+    }
+    const publicUrl = await runNectr(["config", "set", "publicUrl", "nectr.example.com"]);
+    expect(publicUrl.stderr).toBe(
+      "nectr: publicUrl must be an http(s) URL, like https://nectr.example.com — e.g. nectr config set publicUrl https://nectr.example.com\n",
+    );
+    const openaiBaseUrl = await runNectr(["config", "set", "openaiBaseUrl", "localhost:11434"]);
+    expect(openaiBaseUrl.stderr).toMatch(
+      /^nectr: openaiBaseUrl must be an http\(s\) URL, like http:\/\/localhost:11434\/v1 — /,
+    );
   });
 
   it("reports a broken config.json in one line, and still lets it be fixed with config set", async () => {
@@ -39,7 +69,9 @@ describe("nectr config", () => {
     writeFileSync(path.join(home, "config.json"), '{"port": 0}');
     const broken = await runNectr(["config", "list"], { home });
     expect(broken.code).toBe(2);
-    expect(broken.stderr.trim().split("\n")).toHaveLength(1);
+    expect(broken.stderr).toMatch(
+      /^nectr: "port" in .*config\.json must be a whole number from 1 to 65535 — run nectr config set port 8000, or fix the file\n$/,
+    );
     expect((await runNectr(["config", "set", "port", "8080"], { home })).code).toBe(0);
     expect((await runNectr(["config", "list"], { home })).code).toBe(0);
   });

@@ -34,7 +34,7 @@ describe("config file", () => {
     const { port } = memory();
     setConfigValue(port, "/c/config.json", "port", "9001");
     expect(() => setConfigValue(port, "/c/config.json", "port", "99999")).toThrow(
-      /"port" in \/c\/config.json must be a whole number/,
+      /^port must be a whole number from 1 to 65535$/,
     );
     expect(() => setConfigValue(port, "/c/config.json", "colour", "x")).toThrow(/unknown setting "colour"/);
     expect(readConfigFile(port, "/c/config.json")).toEqual({ port: 9001 });
