@@ -17,6 +17,8 @@ export interface CliDeps {
   database(): NectrDatabase;
   /** The key that seals secrets at rest. */
   secretKey(): Buffer;
+  /** A note, warning or next step for whoever runs the command: on stderr, so stdout stays data. */
+  note(text: string): void;
   out: {
     /** Data for stdout: what a script would capture. */
     line(text: string): void;
@@ -36,6 +38,7 @@ export function createDeps(io: CliIo): CliDeps {
     tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile, secretKey),
     database: () => (database ??= openDatabase(loaded().paths.databaseFile)),
     secretKey,
+    note: (text) => io.stderr.write(`nectr: ${text}\n`),
     out: {
       line: (text) => io.stdout.write(`${text}\n`),
       json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),

@@ -48,7 +48,7 @@ export function register(program: Command, deps: CliDeps): void {
       setConfigValue(deps.io.fs, configFile, key, value);
       const variable = envVariableForKey[assertConfigKey(key)];
       if (variable && deps.io.env[variable]) {
-        deps.io.stderr.write(`nectr: note: ${variable} is set and wins over config.json\n`);
+        deps.note(`note: ${variable} is set and wins over config.json`);
       }
     });
 }

@@ -76,14 +76,14 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
     settings,
     () => db,
     undefined,
-    (message) => deps.io.stderr.write(`nectr: warning: ${message}\n`),
+    (message) => deps.note(`warning: ${message}`),
   );
   try {
     const indexed = await setup.indexRepository(octokit, ref);
     deps.out.line(`Indexed ${indexed.files} files and ${indexed.pullRequests} merged pull requests for review context`);
   } catch (error) {
-    deps.io.stderr.write(
-      `nectr: warning: indexing ${name} for review context failed (${error instanceof Error ? error.message : String(error)}); reviews will build it up\n`,
+    deps.note(
+      `warning: indexing ${name} for review context failed (${error instanceof Error ? error.message : String(error)}); reviews will build it up`,
     );
   } finally {
     await setup.close();
@@ -93,8 +93,8 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
   if (answer.code !== null && answer.code >= 200 && answer.code < 300)
     deps.out.line(`✓ ${options.smee ? "The smee channel" : "nectr serve"} answered GitHub's ping (${answer.code})`);
   else
-    deps.out.line(
-      `! Nothing answered GitHub's ping at ${url}${answer.message ? ` (${answer.message})` : ""}: start nectr serve there`,
+    deps.note(
+      `warning: nothing answered GitHub's ping at ${url}${answer.message ? ` (${answer.message})` : ""} — start nectr serve there`,
     );
 }
 

@@ -19,7 +19,7 @@ export function register(program: Command, deps: CliDeps): void {
         return;
       }
       if (events.length === 0) {
-        deps.out.line("No deliveries yet.");
+        deps.note("no webhook deliveries yet — connect a repository with nectr connect, and run nectr serve");
         return;
       }
       const { dim, red, green } = deps.out.color;

@@ -26,7 +26,6 @@ export function register(program: Command, deps: CliDeps): void {
 async function login(deps: CliDeps, options: LoginOptions): Promise<void> {
   const settings = deps.settings();
   const github = githubEndpoints(settings, options.hostname);
-  const { stderr } = deps.io;
   const token = options.withToken ? await tokenFromStdin() : await tokenFromDeviceFlow(deps, github.webUrl);
 
   const identity = await whoAmI(createOctokit({ baseUrl: github.apiUrl, token })).catch((error: unknown) => {
@@ -38,16 +37,14 @@ async function login(deps: CliDeps, options: LoginOptions): Promise<void> {
   });
   const where = await deps.tokenStore().save(github.host, identity.login, token);
   if (where === "file") {
-    stderr.write(`nectr: no usable keychain here; the token is stored in ${settings.paths.hostsFile} (mode 0600)\n`);
+    deps.note(`no usable keychain here; the token is stored in ${settings.paths.hostsFile} (mode 0600)`);
   }
   const missing = identity.scopes ? missingScopes(identity.scopes) : [];
   if (missing.length > 0) {
-    stderr.write(
-      `nectr: the token lacks ${missing.join(", ")}: reviews may fail to post and nectr connect will not work\n`,
-    );
+    deps.note(`the token lacks ${missing.join(", ")}: reviews may fail to post and nectr connect will not work`);
   }
   if (settings.envToken) {
-    stderr.write(`nectr: note: ${settings.envToken.variable} is set and wins over the stored token\n`);
+    deps.note(`note: ${settings.envToken.variable} is set and wins over the stored token`);
   }
   deps.out.line(`Logged in to ${github.host} as @${identity.login}`);
 

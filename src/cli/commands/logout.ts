@@ -14,7 +14,7 @@ export function register(program: Command, deps: CliDeps): void {
       const removed = await deps.tokenStore().remove(host);
       deps.out.line(removed ? `Logged out of ${host}` : `Not logged in to ${host}; nothing to forget`);
       if (settings.envToken) {
-        deps.io.stderr.write(`nectr: note: ${settings.envToken.variable} is still set, and nectr will keep using it\n`);
+        deps.note(`note: ${settings.envToken.variable} is still set, and nectr will keep using it`);
       }
     });
 }

@@ -36,7 +36,8 @@ export function register(program: Command, deps: CliDeps): void {
       withMemory(deps, repoName(repo), async (store, name) => {
         const items = await store.list(name);
         if (options.json) return deps.out.json(items);
-        if (items.length === 0) return deps.out.line(`Nothing remembered for ${name} yet.`);
+        if (items.length === 0)
+          return deps.note(`nothing remembered for ${name} yet — add a rule with nectr memory add ${name} "TEXT"`);
         for (const item of items)
           deps.out.line(`${item.id.padStart(4)}  ${label(item.kind, item.source)}  ${item.text}`);
       }),
@@ -78,7 +79,7 @@ async function withMemory(
   work: (store: ReviewMemory, name: string) => Promise<void>,
 ): Promise<void> {
   const setup = createContextSetup(deps.settings(), deps.database, undefined, (message) =>
-    deps.io.stderr.write(`nectr: warning: ${message}\n`),
+    deps.note(`warning: ${message}`),
   );
   try {
     await work(setup.memory(), name);

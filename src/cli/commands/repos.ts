@@ -25,7 +25,7 @@ export function register(program: Command, deps: CliDeps): void {
         return;
       }
       if (repos.length === 0) {
-        deps.out.line("No repositories connected. Run nectr connect OWNER/REPO --url URL.");
+        deps.note("no repositories connected yet — run nectr connect OWNER/REPO --url URL");
         return;
       }
       const { dim, green } = deps.out.color;

@@ -91,7 +91,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     throw listenError(error, options.host ?? settings.host, port);
   });
   // Not in the JSON log, which may be shipped elsewhere: a sign-in is for whoever runs the daemon.
-  if (daemon.loginUrl) deps.io.stderr.write(`nectr: status page: open ${daemon.loginUrl} once to sign in\n`);
+  if (daemon.loginUrl) deps.note(`status page: open ${daemon.loginUrl} once to sign in`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, "stopping");
