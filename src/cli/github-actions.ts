@@ -55,13 +55,19 @@ async function readEvent(eventPath: string | undefined): Promise<PullRequestEven
   if (!eventPath)
     throw new UsageError("GITHUB_EVENT_PATH is not set", { hint: "run nectr review inside a GitHub Actions job" });
   const text = await readFile(eventPath, "utf8").catch((error: unknown) => {
-    throw new UsageError(`cannot read the workflow's event at ${eventPath}`, { hint: "check GITHUB_EVENT_PATH", cause: error });
+    throw new UsageError(`cannot read the workflow's event at ${eventPath}`, {
+      hint: "check GITHUB_EVENT_PATH",
+      cause: error,
+    });
   });
   let event: unknown;
   try {
     event = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`the workflow's event at ${eventPath} is not JSON`, { hint: "check GITHUB_EVENT_PATH", cause: error });
+    throw new UsageError(`the workflow's event at ${eventPath} is not JSON`, {
+      hint: "check GITHUB_EVENT_PATH",
+      cause: error,
+    });
   }
   const pull = field(event, "pull_request");
   const repository = field(field(event, "repository"), "full_name");

@@ -158,7 +158,14 @@ describe("the pre-commit hook", () => {
       spawnSync("git", ["commit", "-q", "-m", message], {
         cwd: checkout.dir,
         encoding: "utf8",
-        env: { ...process.env, NECTR_HOME: checkout.dir, GIT_AUTHOR_NAME: "Dev", GIT_AUTHOR_EMAIL: "d@x", GIT_COMMITTER_NAME: "Dev", GIT_COMMITTER_EMAIL: "d@x" },
+        env: {
+          ...process.env,
+          NECTR_HOME: checkout.dir,
+          GIT_AUTHOR_NAME: "Dev",
+          GIT_AUTHOR_EMAIL: "d@x",
+          GIT_COMMITTER_NAME: "Dev",
+          GIT_COMMITTER_EMAIL: "d@x",
+        },
       });
     checkout.write("settings.py", `AWS_ACCESS_KEY_ID = "${AWS_KEY}"\n`);
     checkout.git("add", "settings.py");

@@ -100,8 +100,12 @@ describe("nectr review inside GitHub Actions", () => {
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
     const repo = sim.state.repo("octocat/app");
-    expect(writes().filter((request) => request.method === "POST" && /\/issues\/1\/comments$/.test(request.path))).toHaveLength(1);
-    expect(writes().filter((request) => request.method === "PATCH" && /\/issues\/comments\/\d+$/.test(request.path))).toHaveLength(1);
+    expect(
+      writes().filter((request) => request.method === "POST" && /\/issues\/1\/comments$/.test(request.path)),
+    ).toHaveLength(1);
+    expect(
+      writes().filter((request) => request.method === "PATCH" && /\/issues\/comments\/\d+$/.test(request.path)),
+    ).toHaveLength(1);
     const lines = repo.reviewComments.map((comment) => `${comment.path}:${comment.line}`);
     expect(new Set(lines).size).toBe(lines.length);
     expect(repo.reviewComments.every((comment) => comment.author === "github-actions[bot]")).toBe(true);
@@ -170,7 +174,10 @@ async function runActionStep(
   const action = parse(readFileSync(path.join(repoRoot, "action.yml"), "utf8")) as ActionFile;
   const step = action.runs.steps.find((candidate) => candidate.id === "review");
   if (!step?.run || step.shell !== "bash") throw new Error("action.yml has no bash step with id review");
-  const contexts: Record<string, string> = { "github.token": ACTIONS_TOKEN, "runner.temp": tempDir("nectr-runner-temp-") };
+  const contexts: Record<string, string> = {
+    "github.token": ACTIONS_TOKEN,
+    "runner.temp": tempDir("nectr-runner-temp-"),
+  };
   const resolve = (text: string): string =>
     text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
       if (name.startsWith("inputs.")) {

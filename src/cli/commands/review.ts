@@ -140,7 +140,13 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
         learn: repo !== undefined,
       },
       // A gate judges the whole PR: --fail-on reviews all of it, not only what changed since the last review.
-      { source, llm: charged, context, focus: target?.focus(options.full === true || failOn !== undefined), progress: progress.step },
+      {
+        source,
+        llm: charged,
+        context,
+        focus: target?.focus(options.full === true || failOn !== undefined),
+        progress: progress.step,
+      },
       { timeBoxMs, thread },
     );
     if (options.requireLlm && review.llm.status !== "used") {
@@ -162,7 +168,11 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       await setup.learnFrom(review, repo);
     }
     progress.stop();
-    const printed = await renderReview(format, { review, githubRequests: target?.requests() ?? 0, posted }, deps.out.color);
+    const printed = await renderReview(
+      format,
+      { review, githubRequests: target?.requests() ?? 0, posted },
+      deps.out.color,
+    );
     if (printed !== "") deps.out.line(printed);
     if (insideGitHubActions(env))
       await writeActionsResults(env, {
@@ -182,7 +192,9 @@ function checkUsage(refText: string | undefined, options: ReviewOptions, format:
     throw new UsageError("give a pull request or --local, not both", { hint: "run nectr review --help" });
   for (const flag of ["base", "staged"] as const) {
     if (options[flag] && !options.local)
-      throw new UsageError(`--${flag} goes with --local`, { hint: `run nectr review --local --${flag}${flag === "base" ? " REF" : ""}` });
+      throw new UsageError(`--${flag} goes with --local`, {
+        hint: `run nectr review --local --${flag}${flag === "base" ? " REF" : ""}`,
+      });
   }
   if (options.staged && options.base)
     throw new UsageError("--staged compares what is staged with HEAD, so it takes no --base", {
