@@ -7,16 +7,20 @@ export type ErrorKind = "usage" | "auth" | "remote" | "busy" | "internal" | "gat
 export interface NectrErrorOptions {
   hint?: string;
   cause?: unknown;
+  /** The message as it may be posted where others read it (a PR), when `message` names hosts or paths only the operator should see. */
+  shareable?: string;
 }
 
 export abstract class NectrError extends Error {
   abstract readonly kind: ErrorKind;
   readonly hint: string | undefined;
+  readonly shareable: string;
 
   constructor(message: string, options: NectrErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
+    this.shareable = options.shareable ?? message;
   }
 }
 

@@ -52,6 +52,8 @@ export interface ReviewJobContext {
     basisOf(repo: string, source: ChangeSource): Promise<string>;
   };
   onRateLimit: (remaining: number) => void;
+  /** The daemon's log, for what the operator must see and a PR's readers must not (an LLM endpoint's URL). */
+  warn: (fields: Record<string, unknown>, message: string) => void;
   retryUnitMs?: number;
   githubTimeoutMs?: number;
 }
@@ -95,6 +97,8 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         { source, llm: context.llm && budget.llm(context.llm), context: gather, focus },
         { timeBoxMs: context.analysisTimeBoxMs },
       );
+      if (review.llm.status === "failed" || review.llm.status === "partial")
+        for (const detail of review.llm.problemDetails) context.warn({ job: job.id, repo: `${owner}/${repo}` }, detail);
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
         return "superseded";
       const posted = await publishReview(

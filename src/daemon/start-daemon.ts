@@ -48,7 +48,7 @@ export interface DaemonOptions {
   /** Days deliveries whose job is over are kept. */
   retentionDays: number;
   log: Logger;
-  review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit">;
+  review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit" | "warn">;
 }
 
 export interface RunningDaemon {
@@ -72,6 +72,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     db,
     secretKey: options.secretKey,
     onRateLimit: (remaining: number) => metrics.rateLimitRemaining.set(remaining),
+    warn: (fields: Record<string, unknown>, message: string) => log.warn(fields, message),
   };
   const runJob = createJobRunner(jobContext);
   let pool: WorkerPool | undefined;

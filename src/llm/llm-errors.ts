@@ -25,53 +25,54 @@ export function shownLlmUrl(baseUrl: string | undefined): string {
   }
 }
 
+/**
+ * The error for a failed request. Its message names the endpoint's URL for whoever runs nectr; its
+ * `shareable` form, which a posted summary shows, says "the LLM endpoint" instead: an internal
+ * host name is not for a public PR's readers.
+ */
 export async function llmError(error: unknown, target: LlmRequestTarget): Promise<RemoteError> {
   const { default: OpenAI } = await import("openai");
   const url = shownLlmUrl(target.baseUrl);
   const model = target.model === undefined ? "" : ` (${target.model})`;
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new LlmTimeoutError(`the LLM${model} at ${url} did not answer in time`, {
-      hint: "try again, or raise llmTimeoutSeconds",
-      cause: error,
-    });
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new RemoteError(`the LLM endpoint ${url} could not be reached (${networkCause(error)})`, {
-      hint: "is the server running? Check OPENAI_BASE_URL",
-      cause: error,
-    });
-  }
-  if (!(error instanceof OpenAI.APIError)) {
-    return new RemoteError(
-      `the LLM endpoint ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        hint: "run nectr doctor",
-        cause: error,
-      },
+  const failure = (Kind: typeof RemoteError, says: (endpoint: string) => string, hint: string): RemoteError =>
+    new Kind(says(`the LLM endpoint ${url}`), { hint, cause: error, shareable: says("the LLM endpoint") });
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return failure(
+      LlmTimeoutError,
+      (endpoint) => `${endpoint}${model} did not answer in time`,
+      "try again, or raise llmTimeoutSeconds",
     );
-  }
-  if (error.status === 401) {
-    return new RemoteError(`the LLM endpoint ${url} rejected the API key (401)`, {
-      hint: "check OPENAI_API_KEY",
-      cause: error,
-    });
-  }
-  if (error.status === 404 && target.model !== undefined && isAboutTheModel(error)) {
-    return new RemoteError(`the LLM endpoint ${url} has no model "${target.model}" (404)`, {
-      hint: "set NECTR_MODEL (or pass --model) to a model it serves; nectr doctor lists them",
-      cause: error,
-    });
-  }
-  if (error.status === 404) {
-    return new RemoteError(`${url} is not an OpenAI-compatible API (it answered 404)`, {
-      hint: "check OPENAI_BASE_URL: it usually ends in /v1, like http://localhost:11434/v1",
-      cause: error,
-    });
-  }
-  return new RemoteError(`the LLM endpoint ${url} answered ${error.status ?? "with an error"}`, {
-    hint: "try again later, or run nectr doctor",
-    cause: error,
-  });
+  if (error instanceof OpenAI.APIConnectionError)
+    return failure(
+      RemoteError,
+      (endpoint) => `${endpoint} could not be reached (${networkCause(error)})`,
+      "is the server running? Check OPENAI_BASE_URL",
+    );
+  if (!(error instanceof OpenAI.APIError))
+    return failure(
+      RemoteError,
+      (endpoint) => `${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
+      "run nectr doctor",
+    );
+  if (error.status === 401)
+    return failure(RemoteError, (endpoint) => `${endpoint} rejected the API key (401)`, "check OPENAI_API_KEY");
+  if (error.status === 404 && target.model !== undefined && isAboutTheModel(error))
+    return failure(
+      RemoteError,
+      (endpoint) => `${endpoint} has no model "${target.model}" (404)`,
+      "set NECTR_MODEL (or pass --model) to a model it serves; nectr doctor lists them",
+    );
+  if (error.status === 404)
+    return failure(
+      RemoteError,
+      (endpoint) => `${endpoint} is not an OpenAI-compatible API (it answered 404)`,
+      "check OPENAI_BASE_URL: it usually ends in /v1, like http://localhost:11434/v1",
+    );
+  return failure(
+    RemoteError,
+    (endpoint) => `${endpoint} answered ${error.status ?? "with an error"}`,
+    "try again later, or run nectr doctor",
+  );
 }
 
 /**

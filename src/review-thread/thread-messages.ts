@@ -7,6 +7,7 @@ import {
   RemoteError,
   UsageError,
   type ErrorKind,
+  type NectrErrorOptions,
 } from "../errors.js";
 import type { ReviewEstimate } from "../review/estimate-review.js";
 import type { ChangeOutline, FileText, LlmUsage, RawChange, TextRequest } from "../review/ports.js";
@@ -82,14 +83,17 @@ export interface CrossThreadError {
   kind: ErrorKind | undefined;
   message: string;
   hint: string | undefined;
+  shareable: string | undefined;
 }
 
 export function toCrossThreadError(error: unknown): CrossThreadError {
-  if (error instanceof NectrError) return { kind: error.kind, message: error.message, hint: error.hint };
-  return { kind: undefined, message: error instanceof Error ? error.message : String(error), hint: undefined };
+  if (error instanceof NectrError)
+    return { kind: error.kind, message: error.message, hint: error.hint, shareable: error.shareable };
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: undefined, message, hint: undefined, shareable: undefined };
 }
 
-const ERROR_OF_KIND: Record<ErrorKind, new (message: string, options: { hint?: string }) => NectrError> = {
+const ERROR_OF_KIND: Record<ErrorKind, new (message: string, options: NectrErrorOptions) => NectrError> = {
   usage: UsageError,
   auth: AuthError,
   remote: RemoteError,
@@ -99,5 +103,7 @@ const ERROR_OF_KIND: Record<ErrorKind, new (message: string, options: { hint?: s
 };
 
 export function fromCrossThreadError(error: CrossThreadError): Error {
-  return error.kind ? new ERROR_OF_KIND[error.kind](error.message, { hint: error.hint }) : new Error(error.message);
+  return error.kind
+    ? new ERROR_OF_KIND[error.kind](error.message, { hint: error.hint, shareable: error.shareable })
+    : new Error(error.message);
 }

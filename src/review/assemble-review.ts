@@ -87,6 +87,7 @@ export function llmRun(
       completionTokens: 0,
       calls: 0,
       problems: [withheld],
+      problemDetails: [withheld],
       costDollars: null,
     };
   }
@@ -98,19 +99,24 @@ export function llmRun(
       completionTokens: 0,
       calls: 0,
       problems: [],
+      problemDetails: [],
       costDollars: null,
     };
   }
   const failed = result.failures.length;
   const status = failed === 0 ? "used" : failed === result.calls ? "failed" : "partial";
-  const problems = [
-    ...result.failures,
-    ...(result.dropped > 0
-      ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`]
-      : []),
-  ];
+  const dropped =
+    result.dropped > 0 ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`] : [];
   const costDollars = price ? costInDollars(price, result.usage.promptTokens, result.usage.completionTokens) : null;
-  return { status, model: llm.model, ...result.usage, calls: result.calls, problems, costDollars };
+  return {
+    status,
+    model: llm.model,
+    ...result.usage,
+    calls: result.calls,
+    problems: [...result.failures, ...dropped],
+    problemDetails: [...result.failureDetails, ...dropped],
+    costDollars,
+  };
 }
 
 export function newSideLines(file: ReviewFile): Set<string> {

@@ -22,7 +22,10 @@ export interface LlmReviewResult {
   usage: LlmUsage;
   calls: number;
   /** One line per call that failed; the review says which parts the LLM did not see. */
+  /** Why calls failed, as a posted summary may say it. */
   failures: string[];
+  /** The same, for whoever runs nectr: the endpoint's URL and what to do. */
+  failureDetails: string[];
   dropped: number;
 }
 
@@ -48,6 +51,7 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
     usage: { promptTokens: 0, completionTokens: 0 },
     calls: 0,
     failures: [],
+    failureDetails: [],
     dropped: 0,
   };
   const parts = input.plan.chunks.length;
@@ -84,11 +88,12 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
       answer = completion.value;
     } catch (error) {
       const files = chunk.map((planned) => planned.path);
-      // The hint stays with the failure: it is what whoever runs nectr needs to fix the endpoint.
+      const which = ` (${files.length} file${files.length === 1 ? "" : "s"}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})`;
+      const message = error instanceof Error ? error.message : String(error);
+      result.failures.push(`${error instanceof NectrError ? error.shareable : message}${which}`);
+      // Whoever runs nectr gets the endpoint's URL and the hint: what they need to fix it.
       const hint = error instanceof NectrError && error.hint ? `; ${error.hint}` : "";
-      result.failures.push(
-        `${error instanceof Error ? error.message : String(error)} (${files.length} file${files.length === 1 ? "" : "s"}: ${files.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})${hint}`,
-      );
+      result.failureDetails.push(`${message}${which}${hint}`);
       continue;
     }
     result.summaries.push(answer.summary.trim());

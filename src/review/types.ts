@@ -72,8 +72,10 @@ export interface LlmRun {
   promptTokens: number;
   completionTokens: number;
   calls: number;
-  /** Why the LLM failed, or which parts it did not see. */
+  /** Why the LLM failed, or which parts it did not see: what the posted summary says. */
   problems: string[];
+  /** The same problems for whoever runs nectr (the endpoint's URL, the fix): printed and logged, never posted. */
+  problemDetails: string[];
   /** What the calls cost at the model's price, when the price is known. */
   costDollars: number | null;
 }

@@ -40,12 +40,24 @@ describe("an LLM endpoint that fails", () => {
 
     const lenient = await nectr(["review", "octocat/app#1", "--dry-run"], env);
     expect(lenient.code).toBe(0);
-    expect(lenient.stdout).toMatch(
+    expect(lenient.stderr).toMatch(
       new RegExp(
-        `The LLM review failed \\(the LLM endpoint ${url} could not be reached \\(ECONNREFUSED\\).*OPENAI_BASE_URL`,
+        `^nectr: warning: the LLM endpoint ${url} could not be reached \\(ECONNREFUSED\\).*OPENAI_BASE_URL`,
+        "m",
       ),
     );
     expectNoKey(lenient);
+  });
+
+  it("in a posted summary: says the LLM endpoint failed and why, but not where it is", async () => {
+    const url = await stoppedLlmUrl();
+    const run = await nectr(["review", "octocat/app#1"], { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY });
+    expect(run.code).toBe(0);
+    const summary = sim.state.repo("octocat/app").issueComments.at(-1)?.body ?? "";
+    expect(summary).toContain("The LLM review failed (the LLM endpoint could not be reached (ECONNREFUSED)");
+    expect(summary).not.toContain(new URL(url).host);
+    expect(summary).not.toContain("OPENAI_BASE_URL");
+    expect(run.stderr).toContain(`nectr: warning: the LLM endpoint ${url} could not be reached (ECONNREFUSED)`);
   });
 
   it("in nectr doctor: names the URL and the errno, and says to check OPENAI_BASE_URL", async () => {
@@ -89,7 +101,7 @@ describe("an LLM endpoint that fails", () => {
       const run = await runNectr(["doctor"], { env: { OPENAI_BASE_URL: root, OPENAI_API_KEY: API_KEY } });
       expect(run.stdout).toMatch(
         new RegExp(
-          `✖ LLM: ${root} is not an OpenAI-compatible API \\(it answered 404\\)\\n {4}→ check OPENAI_BASE_URL: it usually ends in /v1`,
+          `✖ LLM: the LLM endpoint ${root} is not an OpenAI-compatible API \\(it answered 404\\)\\n {4}→ check OPENAI_BASE_URL: it usually ends in /v1`,
         ),
       );
       expectNoKey(run);

@@ -110,7 +110,7 @@ describe("nectr review with an LLM", () => {
     const run = await nectr(["review", "octocat/app#1", "--require-llm"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^nectr: the LLM review did not complete: the LLM \(gpt-4o-mini\) at http:\/\/127\.0\.0\.1:\d+\/v1 did not answer in time \(1 file: src\/config\.ts\); try again, or raise llmTimeoutSeconds — nothing was posted/,
+      /^nectr: the LLM review did not complete: the LLM endpoint http:\/\/127\.0\.0\.1:\d+\/v1 \(gpt-4o-mini\) did not answer in time \(1 file: src\/config\.ts\); try again, or raise llmTimeoutSeconds — nothing was posted/,
     );
     expect(sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql")).toEqual([]);
   });

@@ -66,6 +66,22 @@ const summaries = (number: number) =>
   sim.state.repo("octocat/app").issueComments.filter((comment) => comment.issueNumber === number);
 
 describe("nectr serve: reviews from the queue", () => {
+  it("when the LLM fails, logs its URL for the operator and posts a summary without it", async () => {
+    llm.fallback = () => ({ status: 500, errorMessage: "upstream down" });
+    daemon = await serveAndConnect();
+    const head = openPull(1);
+    await sim.deliverWebhook(
+      "octocat/app",
+      "pull_request",
+      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: head }),
+    );
+    await until(() => summaries(1).length === 1, "the summary");
+    const summary = summaries(1)[0]?.body ?? "";
+    expect(summary).toContain("The LLM review failed (the LLM endpoint answered 500");
+    expect(summary).not.toContain(new URL(llm.url).host);
+    await until(() => daemon!.logs().includes(`the LLM endpoint ${llm.url} answered 500`), "the warning in the log");
+  });
+
   it("reviews an opened PR once, however often the delivery comes", async () => {
     daemon = await serveAndConnect();
     const head = openPull(1);

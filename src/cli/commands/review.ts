@@ -150,10 +150,12 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       { timeBoxMs, thread },
     );
     if (options.requireLlm && review.llm.status !== "used") {
-      throw new RemoteError(`the LLM review did not complete: ${review.llm.problems[0] ?? "no answer"}`, {
+      throw new RemoteError(`the LLM review did not complete: ${review.llm.problemDetails[0] ?? "no answer"}`, {
         hint: "nothing was posted; try again, or drop --require-llm",
       });
     }
+    if (review.llm.status === "failed" || review.llm.status === "partial")
+      for (const detail of review.llm.problemDetails) deps.io.stderr.write(`nectr: warning: ${detail}\n`);
     let posted: PostedIds | null = null;
     if (actions?.readOnly && !options.dryRun)
       deps.io.stderr.write(

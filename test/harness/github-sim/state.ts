@@ -61,7 +61,12 @@ export class SimState {
     };
     this.users.set(login, user);
     if (options.token)
-      this.addToken(login, options.token, options.scopes ?? ["repo", "admin:repo_hook", "read:user"], options.integration);
+      this.addToken(
+        login,
+        options.token,
+        options.scopes ?? ["repo", "admin:repo_hook", "read:user"],
+        options.integration,
+      );
     return user;
   }
 
