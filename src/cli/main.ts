@@ -9,12 +9,12 @@ import { reportError } from "./report-error.js";
 /** Runs nectr with the arguments after `nectr`; resolves to the exit code. */
 export async function run(words: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, named] = words;
-  if (first === "help" && named !== undefined && !named.startsWith("-") && !commandNamed(named)) {
+  if (first === "help" && named !== undefined && named !== "help" && !named.startsWith("-") && !commandNamed(named)) {
     const unknown = new UsageError(`unknown command '${named}'`, { hint: "run nectr --help" });
     return reportError(unknown, io, debugEnabled(io.env));
   }
-  // `nectr help X` is `nectr X --help`, and `nectr help` is `nectr --help`.
-  const argv = first === "help" ? [...words.slice(1), "--help"] : words;
+  // `nectr help X` is `nectr X --help`; `nectr help` and `nectr help help` are `nectr --help`.
+  const argv = first === "help" ? [...words.slice(named === "help" ? 2 : 1), "--help"] : words;
   // Only a command that runs needs settings, the database and the rest: help and version do not.
   const entry = commandNamed(argv[0]);
   const deps = entry ? (await import("./deps.js")).createDeps(io) : undefined;

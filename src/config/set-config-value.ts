@@ -40,9 +40,11 @@ function typedValue(key: ConfigKey, value: string): unknown {
   });
 }
 
+/** JSON, except that a number must be written in plain digits: `1e3`, ` 80` and `-0` are typos here. */
 function parseJson(value: string): unknown {
   try {
-    return JSON.parse(value);
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === "number" && !/^\d+(\.\d+)?$/.test(value) ? value : parsed;
   } catch {
     return undefined;
   }

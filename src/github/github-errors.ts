@@ -37,7 +37,9 @@ export function githubError(error: unknown, what: string): NectrError {
   if (error.status >= 500 || !error.response) {
     const reason = error.response ? `answered ${error.status}` : `could not be reached (${error.message})`;
     return new RemoteError(`GitHub ${reason} while trying to ${what}, after retries`, {
-      hint: "try again later; NECTR_DEBUG=1 shows details",
+      hint: error.response
+        ? "try again later; NECTR_DEBUG=1 shows details"
+        : "check the network and NECTR_GITHUB_API_URL (GitHub Enterprise Server: https://HOST/api/v3)",
       cause: error,
     });
   }

@@ -28,7 +28,7 @@ describe("nectr config", () => {
   it("refuses a bad value with exit 2, naming the key, its allowed values and a good one, and leaves the file as it was", async () => {
     const home = tempDir();
     await runNectr(["config", "set", "port", "9001"], { home });
-    for (const value of ["http", "0"]) {
+    for (const value of ["http", "0", "1e3", " 8000", "80.0e0"]) {
       const run = await runNectr(["config", "set", "port", value], { home });
       expect(run.code).toBe(2);
       expect(run.stderr).toBe("nectr: port must be a whole number from 1 to 65535 — e.g. nectr config set port 8000\n");

@@ -21,6 +21,7 @@ describe("nectr help", () => {
   it("with no command, shows the top-level help, which lists help itself", async () => {
     const run = await runNectr(["help"]);
     expect(run).toEqual({ code: 0, stdout: (await runNectr(["--help"])).stdout, stderr: "" });
+    expect(await runNectr(["help", "help"])).toEqual(run);
     expect(run.stdout).toMatch(/^ {2}help \[command\] +show help for a command$/m);
   });
 

@@ -64,5 +64,6 @@ describe("createOctokit against the simulator", () => {
     );
     expect(error).toBeInstanceOf(RemoteError);
     expect(error?.message).toMatch(/^GitHub could not be reached .* while trying to find the user, after retries$/);
+    expect((error as RemoteError | undefined)?.hint).toMatch(/^check the network and NECTR_GITHUB_API_URL/);
   });
 });
