@@ -50,6 +50,12 @@ function openPull(number: number): string {
   }).headSha;
 }
 
+/** Opens PR `number` and delivers its `opened` event to the daemon. */
+async function openAndDeliver(number: number): Promise<void> {
+  const payload = pullRequestDelivery("opened", { repo: "octocat/app", number, headSha: openPull(number) });
+  await sim.deliverWebhook("octocat/app", "pull_request", payload);
+}
+
 const until = (condition: () => boolean, what: string, timeoutMs = 60_000) =>
   waitUntil(condition, { what, timeoutMs, context: () => daemon?.logs() ?? "" });
 
@@ -69,12 +75,7 @@ describe("nectr serve: reviews from the queue", () => {
   it("when the LLM fails, logs its URL for the operator and posts a summary without it", async () => {
     llm.fallback = () => ({ status: 500, errorMessage: "upstream down" });
     daemon = await serveAndConnect();
-    const head = openPull(1);
-    await sim.deliverWebhook(
-      "octocat/app",
-      "pull_request",
-      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: head }),
-    );
+    await openAndDeliver(1);
     await until(() => summaries(1).length === 1, "the summary");
     const summary = summaries(1)[0]?.body ?? "";
     expect(summary).toContain("The LLM review failed (the LLM endpoint answered 500");
@@ -141,12 +142,7 @@ describe("nectr serve: reviews from the queue", () => {
   it("on SIGTERM, finishes the review it is running before it exits", async () => {
     llm.latencyMs = 1500;
     daemon = await serveAndConnect();
-    const head = openPull(1);
-    await sim.deliverWebhook(
-      "octocat/app",
-      "pull_request",
-      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: head }),
-    );
+    await openAndDeliver(1);
     await until(() => llm.chatsFor("review").length === 1, "the review to start");
     expect(await daemon.stop()).toBe(0);
     daemon = undefined;
