@@ -8,9 +8,16 @@ const MX_FRAME_OFFSET = 16;
 /** nBackfill, in the checkpoint information after the header's two 48-byte copies. */
 const BACKFILL_OFFSET = 96;
 
+export interface WalFrames {
+  /** Frames in the WAL since SQLite last started it over: what its file holds. */
+  frames: number;
+  /** Those not yet copied back into the database. */
+  pending: number;
+}
+
 export interface WalFramesPending {
-  /** Frames in the WAL not yet copied back into the database; undefined when the index cannot be read. */
-  read(): number | undefined;
+  /** Undefined when the index cannot be read. */
+  read(): WalFrames | undefined;
   close(): void;
 }
 
@@ -32,7 +39,8 @@ export function walFramesPending(databaseFile: string): WalFramesPending {
         return undefined;
       }
       if (u32(0) !== WAL_INDEX_VERSION) return undefined;
-      return Math.max(0, u32(MX_FRAME_OFFSET) - u32(BACKFILL_OFFSET));
+      const frames = u32(MX_FRAME_OFFSET);
+      return { frames, pending: Math.max(0, frames - u32(BACKFILL_OFFSET)) };
     },
     close() {
       if (fd !== undefined) closeSync(fd);
