@@ -1,4 +1,3 @@
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { walFramesPending } from "./wal-frames-pending.js";
@@ -8,12 +7,7 @@ import type { CheckpointerStart, FromCheckpointer } from "./wal-checkpointer.js"
 // when enough of it has built up (or it has waited long enough), so the fsyncs a checkpoint needs
 // never happen on the thread that answers webhooks.
 
-const LOWEST_PRIORITY = 19;
 const start = workerData as CheckpointerStart;
-// On a busy core the thread that answers webhooks runs first, and checkpoints take the idle time
-// between requests. Linux keeps a nice value per thread; elsewhere it is the whole process's, so
-// it is left alone there.
-if (process.platform === "linux") setPriority(LOWEST_PRIORITY);
 const db = new Database(start.file);
 db.pragma(`busy_timeout = ${start.pollMs}`);
 const wal = walFramesPending(start.file);
@@ -41,7 +35,7 @@ function checkpoint(): void {
   lastCheckpoint = Date.now();
 }
 
-/** A core kept busy for long starves this thread: the request thread's own checkpoints take over. */
+/** Checkpoints that cannot keep up (a core kept busy starves this thread): the request thread's own take over. */
 function fallBehind(): void {
   behind = true;
   clearInterval(timer);

@@ -31,7 +31,7 @@ const AUTO_CHECKPOINT_FRAMES = 1000;
  * project's 2-core test machine, a smaller WAL kept the latency tail shorter than 32 or 64 MB did.
  */
 const RESTART_FRAMES = 2000;
-/** 256 MB waiting: the thread, at the lowest priority, is starved by a core kept busy for long. */
+/** 256 MB waiting after a checkpoint: the thread cannot keep up (something else keeps the core busy). */
 const BEHIND_FRAMES = 65_536;
 /** How long the request connection checkpoints by itself once the thread fell behind. */
 const BEHIND_PAUSE_MS = 30_000;
@@ -58,10 +58,10 @@ export interface WalCheckpointer {
 /**
  * Moves the daemon's WAL checkpoints off its request thread while deliveries come in: the
  * connection that answers webhooks stops checkpointing (`wal_autocheckpoint = 0`), and a thread
- * with a connection of its own, at the lowest priority, checkpoints by how much the WAL holds. The
+ * with a connection of its own checkpoints by how much the WAL holds. The
  * thread starts with the first delivery and ends after a quiet spell, when SQLite's own
  * checkpoints take over again. They also take over, with a warning, for a while when the thread
- * falls behind (a core kept busy starves it), and for good should it fail: the WAL never grows
+ * falls behind, and for good should it fail: the WAL never grows
  * without bound.
  */
 export function startWalCheckpointer(db: NectrDatabase, options: WalCheckpointerOptions): WalCheckpointer {
@@ -119,7 +119,7 @@ export function startWalCheckpointer(db: NectrDatabase, options: WalCheckpointer
     pausedUntil = Date.now() + BEHIND_PAUSE_MS;
     autoCheckpoint();
     options.warn(
-      `the checkpoint thread fell behind (the CPU is busy); the database checkpoints on the request thread for ${BEHIND_PAUSE_MS / 1000} s`,
+      `the checkpoint thread fell behind; the database checkpoints on the request thread for ${BEHIND_PAUSE_MS / 1000} s`,
     );
     void end();
   };
