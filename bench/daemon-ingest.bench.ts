@@ -6,7 +6,7 @@
 // Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts [--rounds N] [--seconds S]
 //   [--only NAME,…] (the servers whose name starts with one of them) [--cpu-prof DIR] (each nectr serve writes a CPU profile there)
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -85,6 +85,8 @@ interface Figures {
   p50Ms: number;
   p99Ms: number;
   peakRssMb: number;
+  /** The largest the WAL file was, sampled every 250 ms from the first request to the last. */
+  peakWalMb: number;
   stored: number;
   acknowledged: number;
 }
@@ -122,6 +124,11 @@ async function measure(contender: Contender): Promise<Figures> {
   const home = mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-"));
   const server = await startServer(contender, home);
   const acked = path.join(home, "acked");
+  let peakWalMb = 0;
+  const walSampler = setInterval(() => {
+    const bytes = statSync(path.join(home, "nectr.db-wal"), { throwIfNoEntry: false })?.size ?? 0;
+    peakWalMb = Math.max(peakWalMb, bytes / 2 ** 20);
+  }, 250);
   const warmUp = await generate({
     url: server.url,
     mode: "closed",
@@ -150,6 +157,7 @@ async function measure(contender: Contender): Promise<Figures> {
     ackedFile: acked,
   });
   const peak = peakRssMb(server.pid);
+  clearInterval(walSampler);
   server.child.kill("SIGTERM");
   await exited(server.child);
   const stored = storedIds(home);
@@ -166,6 +174,7 @@ async function measure(contender: Contender): Promise<Figures> {
     p50Ms: steady.p50Ms,
     p99Ms: steady.p99Ms,
     peakRssMb: peak,
+    peakWalMb,
     stored: stored.size,
     acknowledged: allAcked.length,
   };
@@ -244,18 +253,19 @@ const summary = contenders.map((contender) => {
     p50: pick("p50Ms"),
     p99: pick("p99Ms"),
     rss: pick("peakRssMb"),
+    wal: pick("peakWalMb"),
     storedEqualsAcked: runs.every((run) => run.stored === run.acknowledged),
   };
 });
 const rate = (name: string) => summary.find((row) => row.name.startsWith(name))?.reqPerSecond;
 const bareRate = rate("bare node");
 console.log(
-  `${"server".padEnd(32)} ${"req/s".padStart(7)} ${"× bare".padStart(7)} ${"CPU µs/req".padStart(11)} ${`p50 ms @${STEADY_RATE}/s`.padStart(15)} ${`p99 ms @${STEADY_RATE}/s`.padStart(15)} ${"peak RSS".padStart(9)}  stored == acked`,
+  `${"server".padEnd(32)} ${"req/s".padStart(7)} ${"× bare".padStart(7)} ${"CPU µs/req".padStart(11)} ${`p50 ms @${STEADY_RATE}/s`.padStart(15)} ${`p99 ms @${STEADY_RATE}/s`.padStart(15)} ${"peak RSS".padStart(9)} ${"peak WAL".padStart(9)}  stored == acked`,
 );
 for (const row of summary) {
   const timesBare = bareRate ? (row.reqPerSecond / bareRate).toFixed(2) : "-";
   console.log(
-    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
+    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)} ${`${row.wal.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
   );
 }
 const [floor, probot] = [rate("floor"), rate("Probot")];
