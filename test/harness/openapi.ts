@@ -108,6 +108,16 @@ export class GitHubOpenApi {
 function adaptNullable(node: unknown): void {
   if (typeof node !== "object" || node === null) return;
   for (const value of Object.values(node)) adaptNullable(value);
+  // An installation's `account` is "a user or an enterprise" (anyOf, as components/schemas/
+  // installation says), but the copies inlined under paths say allOf, which nothing can match.
+  const allOf: unknown = Reflect.get(node, "allOf");
+  if (
+    Array.isArray(allOf) &&
+    allOf.map((member) => Reflect.get(Object(member), "title")).join() === "Simple User,Enterprise"
+  ) {
+    Reflect.deleteProperty(node, "allOf");
+    Reflect.set(node, "anyOf", allOf);
+  }
   if (Array.isArray(node) || Reflect.get(node, "nullable") !== true) return;
   const values: unknown = Reflect.get(node, "enum");
   if (Array.isArray(values) && !values.includes(null)) Reflect.set(node, "enum", [...values, null]);

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { SimToken, SimUser } from "./model.js";
+import type { SimApp, SimToken, SimUser } from "./model.js";
 import type { SimState } from "./state.js";
 import type { SimUrls } from "./urls.js";
 
@@ -23,6 +23,8 @@ export interface RouteContext {
   body: Buffer;
   token: SimToken | undefined;
   viewer: SimUser | undefined;
+  /** The app whose JWT signed the request, on `resource: "app"` routes. */
+  app: SimApp | undefined;
   /** Starts work that goes on after the answer (webhook deliveries); tests can wait for it. */
   background(work: Promise<unknown>): void;
 }
@@ -31,8 +33,11 @@ export interface Route {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** `/repos/:owner/:repo/contents/*path`: `:name` is one segment, `*name` the rest. */
   pattern: string;
-  /** Which rate-limit bucket the route counts against; `none` needs no token (OAuth endpoints). */
-  resource: "core" | "graphql" | "none";
+  /**
+   * Which rate-limit bucket the route counts against; `none` needs no token (OAuth endpoints),
+   * `app` an app's JWT instead of a token.
+   */
+  resource: "core" | "graphql" | "none" | "app";
   handle(context: RouteContext): SimResponse | Promise<SimResponse>;
 }
 

@@ -20,6 +20,8 @@ export interface SimToken {
   scopes: string[];
   /** An app's installation token, such as GitHub Actions' GITHUB_TOKEN: it may not call GET /user. */
   integration?: boolean;
+  /** When it stops working (installation tokens live an hour). */
+  expiresAtMs?: number;
 }
 
 export interface SimPull {
@@ -132,4 +134,33 @@ export interface SimRepo {
   hooks: Map<number, SimHook>;
   permissions: Map<string, Permission>;
   nextNumber: number;
+}
+
+/** A GitHub App: its key signs the JWTs that ask for installation tokens. */
+export interface SimApp {
+  id: number;
+  slug: string;
+  name: string;
+  owner: SimUser;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string | null;
+  /** PEM (PKCS#1, as GitHub hands it out); the simulator verifies JWTs with its public half. */
+  privateKeyPem: string;
+  publicKeyPem: string;
+  permissions: Record<string, "read" | "write">;
+  events: string[];
+  /** The bot the app's installation tokens act as: `<slug>[bot]`. */
+  bot: SimUser;
+  createdAt: string;
+}
+
+export interface SimInstallation {
+  id: number;
+  app: SimApp;
+  account: SimUser;
+  /** Full names of the repositories it may reach. */
+  repositories: string[];
+  suspendedAt: string | null;
+  createdAt: string;
 }

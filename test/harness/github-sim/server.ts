@@ -18,10 +18,12 @@ import { graphqlRoutes } from "./routes/graphql.js";
 import { hookRoutes } from "./routes/hooks.js";
 import { issueCommentRoutes } from "./routes/issue-comments.js";
 import { DeviceFlow } from "./routes/oauth-device.js";
+import { appRoutes } from "./routes/apps.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { reviewRoutes } from "./routes/reviews.js";
 import { userAndRepoRoutes } from "./routes/users-and-repos.js";
 import { SimState } from "./state.js";
+import { appOfJwt } from "./app-jwt.js";
 import { hookWants, deliverToHook, type DeliveryResult } from "./webhook-delivery.js";
 
 export interface RecordedRequest {
@@ -53,6 +55,7 @@ export class GitHubSimulator {
     this.server = server;
     this.url = url;
     const routes = [
+      ...appRoutes,
       ...userAndRepoRoutes,
       ...pullRoutes,
       ...reviewRoutes,
@@ -183,6 +186,7 @@ export class GitHubSimulator {
       body,
       token: undefined,
       viewer: undefined,
+      app: undefined,
       background: (work) => {
         this.background.add(work);
         void work.finally(() => this.background.delete(work));
@@ -191,7 +195,13 @@ export class GitHubSimulator {
     if (route.resource === "none") return route.handle(context);
 
     const presented = /^(?:bearer|token)\s+(\S+)$/i.exec(String(headers.authorization ?? ""))?.[1];
-    const token = presented ? this.state.tokens.get(presented) : undefined;
+    if (route.resource === "app") {
+      if (!presented) return new GitHubError(401, "A JSON web token could not be decoded").toResponse();
+      context.app = appOfJwt(presented, this.state.apps.apps.values());
+      return route.handle(context);
+    }
+    const known = presented ? this.state.tokens.get(presented) : undefined;
+    const token = known?.expiresAtMs !== undefined && Date.now() >= known.expiresAtMs ? undefined : known;
     if (!token) return new GitHubError(401, presented ? "Bad credentials" : "Requires authentication").toResponse();
     context.token = token;
     context.viewer = this.state.user(token.login);

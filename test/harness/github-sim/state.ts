@@ -1,3 +1,4 @@
+import { SimApps } from "./app-state.js";
 import { commitSha, toContent, type SimCommit, type Tree } from "./git-objects.js";
 import type { Permission, SimIssue, SimPull, SimRepo, SimReviewComment, SimToken, SimUser } from "./model.js";
 import { diffTrees, type FileChange } from "./tree-diff.js";
@@ -31,6 +32,7 @@ export class SimState {
   readonly users = new Map<string, SimUser>();
   readonly tokens = new Map<string, SimToken>();
   readonly repos = new Map<string, SimRepo>();
+  readonly apps = new SimApps(this);
   private lastId = 1000;
   /** Commits never change, so the diff between two of them is computed once. */
   private readonly diffs = new Map<string, FileChange[]>();

@@ -58,7 +58,9 @@ export function repoLinks(urls: SimUrls, fullName: string): Record<string, strin
   };
 }
 
-export function userLinks(urls: SimUrls, login: string): Record<string, string> {
+export function userLinks(urls: SimUrls, name: string): Record<string, string> {
+  // A bot's login, `app[bot]`, is percent-encoded in its URLs, as GitHub does.
+  const login = encodeURIComponent(name);
   const api = `${urls.api}/users/${login}`;
   return {
     avatar_url: `${urls.web}/avatars/${login}`,
