@@ -121,6 +121,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/review.js"),
   },
   {
+    name: "app",
+    args: "",
+    summary: "run as a GitHub App: its bot posts the reviews, with short-lived installation tokens",
+    examples: [
+      { run: "nectr app use --app-id 123456 --private-key app.pem", does: "run as an app you already have" },
+      { run: "nectr app status", does: "the app, its installations and their repositories" },
+    ],
+    load: () => import("./commands/app.js"),
+  },
+  {
     name: "serve",
     args: "",
     summary: "run the daemon: receive webhooks, store them, and review pull requests from a durable queue",

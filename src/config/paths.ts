@@ -6,6 +6,8 @@ export interface NectrPaths {
   configFile: string;
   /** Who is logged in on each GitHub host (and the token, when no keychain took it). */
   hostsFile: string;
+  /** The GitHub App nectr runs as (`nectr app use`), its key and webhook secret sealed. */
+  appFile: string;
   databaseFile: string;
 }
 
@@ -25,6 +27,7 @@ export function resolvePaths(env: Env, homeDir: string): NectrPaths {
     dataDir,
     configFile: path.join(configDir, "config.json"),
     hostsFile: path.join(configDir, "hosts.json"),
+    appFile: path.join(configDir, "app.json"),
     databaseFile: path.join(dataDir, "nectr.db"),
   };
 }

@@ -1,0 +1,95 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { GitHubSimulator } from "../harness/github-sim/server.js";
+import type { SimApp } from "../harness/github-sim/model.js";
+import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { startSeededSimulator } from "../harness/sim-world.js";
+
+let sim: GitHubSimulator;
+let app: SimApp;
+let home: string;
+let keyFile: string;
+
+beforeEach(async () => {
+  sim = await startSeededSimulator();
+  app = sim.state.apps.add({ slug: "nectr-test", owner: "octocat" });
+  sim.state.apps.install(app, "octocat", ["octocat/hello"]);
+  home = tempDir();
+  keyFile = path.join(home, "app.pem");
+  writeFileSync(keyFile, app.privateKeyPem);
+});
+afterEach(async () => sim.close());
+afterAll(removeTempDirs);
+
+const nectr = (args: string[]) => runNectr(args, { home, env: { NECTR_GITHUB_API_URL: sim.url } });
+
+describe("nectr app use / status", () => {
+  it("checks the key with GitHub, stores it sealed, and shows the app, its installations and repositories", async () => {
+    const used = await nectr([
+      "app",
+      "use",
+      "--app-id",
+      String(app.id),
+      "--private-key",
+      keyFile,
+      "--webhook-secret",
+      "hook-secret-42",
+    ]);
+    expect(used.stderr).toBe("");
+    expect(used.code).toBe(0);
+    expect(used.stdout).toBe(`Using GitHub App nectr-test (id ${app.id}); its reviews are posted by nectr-test[bot]\n`);
+    const stored = path.join(home, "app.json");
+    expect(statSync(stored).mode & 0o777).toBe(0o600);
+    const text = readFileSync(stored, "utf8");
+    expect(text).not.toContain("PRIVATE KEY");
+    expect(text).not.toContain("hook-secret-42");
+
+    const status = await nectr(["app", "status", "--json"]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toEqual({
+      app: { id: app.id, slug: "nectr-test", name: "nectr-test", bot: "nectr-test[bot]", webhookSecret: true },
+      installations: [
+        { id: expect.any(Number), account: "octocat", suspended: false, repositories: ["octocat/hello"] },
+      ],
+    });
+    // Every call with the app's JWT or an installation token; no user token anywhere.
+    const schemes = sim.requests.map((request) =>
+      String(request.headers.authorization).replace(/ (eyJ|ghs_)\S+$/, " $1…"),
+    );
+    expect(new Set(schemes)).toEqual(new Set(["bearer eyJ…", "token ghs_…"]));
+  });
+
+  it("refuses another app's key (exit 4), a bad id or key file (exit 2), and status before use (exit 2), naming the fix", async () => {
+    const other = sim.state.apps.add({ slug: "other", owner: "octocat" });
+    const otherKey = path.join(home, "other.pem");
+    writeFileSync(otherKey, other.privateKeyPem);
+    const wrongKey = await nectr(["app", "use", "--app-id", String(app.id), "--private-key", otherKey]);
+    expect(wrongKey.code).toBe(4);
+    expect(wrongKey.stderr).toMatch(
+      /GitHub refused the app's JWT \(401.*— check that --app-id and --private-key belong to the same app/,
+    );
+
+    const badId = await nectr(["app", "use", "--app-id", "12abc", "--private-key", keyFile]);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain("--app-id must be a whole number");
+    const notPem = path.join(home, "notes.txt");
+    writeFileSync(notPem, "hello\n");
+    expect((await nectr(["app", "use", "--app-id", String(app.id), "--private-key", notPem])).stderr).toContain(
+      "is not a PEM private key",
+    );
+    const missing = await nectr([
+      "app",
+      "use",
+      "--app-id",
+      String(app.id),
+      "--private-key",
+      path.join(home, "nope.pem"),
+    ]);
+    expect(missing.code).toBe(2);
+
+    const before = await nectr(["app", "status"]);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain("run nectr app use --app-id ID --private-key FILE");
+  });
+});
