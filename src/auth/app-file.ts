@@ -45,3 +45,11 @@ export function writeAppFile(fs: ConfigFileSystem, file: string, key: Buffer, ap
     ...(app.webhookSecret !== undefined && { sealedWebhookSecret: sealSecret(app.webhookSecret, key) }),
   });
 }
+
+/** The app nectr runs as: NECTR_APP_ID and NECTR_APP_PRIVATE_KEY when set, else app.json. */
+export function resolveApp(
+  fromEnv: { id: number; privateKey: string } | undefined,
+  read: () => AppCredentials | undefined,
+): Omit<AppCredentials, "slug"> | undefined {
+  return fromEnv ? { appId: fromEnv.id, privateKey: fromEnv.privateKey, webhookSecret: undefined } : read();
+}

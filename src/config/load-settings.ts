@@ -55,6 +55,8 @@ export interface Settings {
   llmDailyTokens: number;
   llmPrice: ConfigFileValues["llmPrice"];
   webhookSecret: string | undefined;
+  /** A GitHub App from NECTR_APP_ID and NECTR_APP_PRIVATE_KEY (PEM text or a file's path); wins over app.json. */
+  app: { id: number; privateKey: string } | undefined;
   /** Guards the status page and /metrics when the daemon listens beyond loopback. */
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -92,6 +94,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
     envToken: envToken(env),
     openaiApiKey: envValue(env, "OPENAI_API_KEY"),
     webhookSecret: envValue(env, "NECTR_WEBHOOK_SECRET"),
+    app: appFromEnv(env, fs),
     adminToken: envValue(env, "NECTR_ADMIN_TOKEN"),
     llmDailyTokens: wholeNumberFromEnv(env, "NECTR_LLM_DAILY_TOKENS") ?? DEFAULT_LLM_DAILY_TOKENS,
     secretKey: envValue(env, "NECTR_SECRET_KEY"),
@@ -175,6 +178,25 @@ function envToken(env: Env): Settings["envToken"] {
     if (value !== undefined) return { variable, value };
   }
   return undefined;
+}
+
+function appFromEnv(env: Env, fs: ConfigFileSystem): Settings["app"] {
+  const id = wholeNumberFromEnv(env, "NECTR_APP_ID");
+  const key = envValue(env, "NECTR_APP_PRIVATE_KEY");
+  if (id === undefined && key === undefined) return undefined;
+  if (id === undefined || key === undefined)
+    throw new UsageError(`${id === undefined ? "NECTR_APP_PRIVATE_KEY" : "NECTR_APP_ID"} is set without the other`, {
+      hint: "set both NECTR_APP_ID and NECTR_APP_PRIVATE_KEY, or neither",
+    });
+  if (key.includes("-----BEGIN")) return { id, privateKey: key };
+  try {
+    return { id, privateKey: fs.readFileSync(key, "utf8") };
+  } catch (error) {
+    throw new UsageError(`NECTR_APP_PRIVATE_KEY names a file that cannot be read: ${key}`, {
+      hint: "set it to the app's .pem file, or to the PEM text itself",
+      cause: error,
+    });
+  }
 }
 
 function wholeNumberFromEnv(env: Env, name: string): number | undefined {

@@ -92,4 +92,33 @@ describe("nectr app use / status", () => {
     expect(before.code).toBe(2);
     expect(before.stderr).toContain("run nectr app use --app-id ID --private-key FILE");
   });
+
+  it("takes the app from NECTR_APP_ID and NECTR_APP_PRIVATE_KEY (a file or the PEM itself) over app.json", async () => {
+    const env = { NECTR_GITHUB_API_URL: sim.url, NECTR_APP_ID: String(app.id) };
+    for (const key of [keyFile, app.privateKeyPem]) {
+      const status = await runNectr(["app", "status", "--json"], { home, env: { ...env, NECTR_APP_PRIVATE_KEY: key } });
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout).app).toMatchObject({ id: app.id, slug: "nectr-test", webhookSecret: false });
+    }
+    const half = await runNectr(["app", "status"], { home, env });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain(
+      "NECTR_APP_ID is set without the other — set both NECTR_APP_ID and NECTR_APP_PRIVATE_KEY",
+    );
+  });
+
+  it("nectr doctor checks the app's key with GitHub, and says how to fix a wrong one", async () => {
+    await nectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile]);
+    const good = await nectr(["doctor"]);
+    expect(good.stdout).toContain(`✔ GitHub App: nectr-test (id ${app.id}), 1 installation; posts as nectr-test[bot]`);
+    const other = sim.state.apps.add({ slug: "other", owner: "octocat" });
+    const env = {
+      NECTR_GITHUB_API_URL: sim.url,
+      NECTR_APP_ID: String(app.id),
+      NECTR_APP_PRIVATE_KEY: other.privateKeyPem,
+    };
+    const bad = await runNectr(["doctor"], { home, env });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/✖ GitHub App: GitHub refused the app's JWT \(401[^\n]*\n {4}→ run nectr app use/);
+  });
 });

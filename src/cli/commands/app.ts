@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { readAppFile, writeAppFile, type AppCredentials } from "../../auth/app-file.js";
+import { readAppFile, resolveApp, writeAppFile, type AppCredentials } from "../../auth/app-file.js";
 import { UsageError } from "../../errors.js";
 import { appClient, appIdentity } from "../../github/app-client.js";
 import { createOctokit, type GitHubClient } from "../../github/create-octokit.js";
@@ -55,10 +55,10 @@ export function register(program: Command, deps: CliDeps): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const settings = deps.settings();
-      const stored = readAppFile(deps.io.fs, settings.paths.appFile, deps.secretKey());
+      const stored = resolveApp(settings.app, () => readAppFile(deps.io.fs, settings.paths.appFile, deps.secretKey()));
       if (!stored)
         throw new UsageError("no GitHub App is set up", {
-          hint: "run nectr app use --app-id ID --private-key FILE",
+          hint: "run nectr app use --app-id ID --private-key FILE (or set NECTR_APP_ID and NECTR_APP_PRIVATE_KEY)",
         });
       const client = await appClient(settings.githubApiUrl, stored.appId, stored.privateKey);
       const identity = await appIdentity(client);

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { RemoteError } from "../../errors.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
+import { checkApp } from "../doctor/app-check.js";
 import type { CheckResult } from "../doctor/check.js";
 import { fail } from "../doctor/check.js";
 import { checkMcpServers, checkMem0, checkNeo4j } from "../doctor/context-checks.js";
@@ -45,7 +46,8 @@ async function runChecks(deps: CliDeps): Promise<CheckResult[]> {
   results.push(checkConfigFile(settings), checkDatabase(settings), checkRetention(settings), checkLlmSpend(settings));
   const token = await checkToken(settings, deps.tokenStore());
   results.push(token.result);
-  const [llm, daemon, neo4j, mem0, mcp, hooks] = await Promise.all([
+  const [app, llm, daemon, neo4j, mem0, mcp, hooks] = await Promise.all([
+    checkApp(settings, deps),
     checkLlm(settings),
     checkDaemon(settings),
     checkNeo4j(settings),
@@ -53,7 +55,7 @@ async function runChecks(deps: CliDeps): Promise<CheckResult[]> {
     checkMcpServers(settings),
     checkRepoHooks(settings, token.octokit),
   ]);
-  return [...results, llm, neo4j, mem0, ...mcp, daemon, ...hooks];
+  return [...results, app, llm, neo4j, mem0, ...mcp, daemon, ...hooks];
 }
 
 function printResults(deps: CliDeps, results: readonly CheckResult[]): void {

@@ -8,6 +8,7 @@ describe("resolvePaths", () => {
       dataDir: "/srv/nectr",
       configFile: "/srv/nectr/config.json",
       hostsFile: "/srv/nectr/hosts.json",
+      appFile: "/srv/nectr/app.json",
       databaseFile: "/srv/nectr/nectr.db",
     });
   });
