@@ -16,6 +16,8 @@ export interface WebhookHandlerOptions {
   inFlight: BodyBytesInFlight;
   secretKey: Buffer;
   globalSecret: string | undefined;
+  /** The GitHub App's webhook secret, for deliveries of the app's own webhook. */
+  appWebhookSecret?: string;
   reviewDrafts: boolean;
   log: Logger;
   metrics: DaemonMetrics;
@@ -97,7 +99,11 @@ async function answerDelivery(
   }
   const signature = header(request, "x-hub-signature-256");
   const secret = signature
-    ? webhookSecretForHook(options.db, options.secretKey, header(request, "x-github-hook-id"), options.globalSecret)
+    ? webhookSecretForHook(options.db, options.secretKey, header(request, "x-github-hook-id"), options.globalSecret, {
+        secret: options.appWebhookSecret,
+        // GitHub marks a delivery of an app's webhook so.
+        fromApp: header(request, "x-github-hook-installation-target-type") === "integration",
+      })
     : undefined;
   if (!signature || !secret) {
     discardBody(request);

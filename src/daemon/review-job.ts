@@ -27,6 +27,8 @@ export interface ReviewJobContext {
   githubApiUrl: string;
   /** The CLI's token, for repos connected without one stored. */
   fallbackToken: () => Promise<string | undefined>;
+  /** With a GitHub App: a delivery that names its installation is reviewed with that installation's token, as its bot. */
+  app?: { bot: string; token: (installationId: number) => Promise<string> };
   llm: LlmPort | undefined;
   /** LLM tokens one repository may spend per UTC day (NECTR_LLM_DAILY_TOKENS). */
   llmDailyTokens: number;
@@ -65,15 +67,19 @@ export interface ReviewJobContext {
  * `llmWithheld` says why not, the review is the built-in checks alone and says so.
  */
 export function createReviewJobRunner(context: ReviewJobContext) {
-  return async (job: EventRecord, llmWithheld?: string): Promise<JobOutcome> => {
+  return async (job: EventRecord & { payload?: string }, llmWithheld?: string): Promise<JobOutcome> => {
     const [owner, repo] = (job.repo ?? "").split("/");
     if (!owner || !repo || job.prNumber === null || !job.headSha)
       throw new UsageError(`job ${job.id} names no pull request`);
     const ref: PullRequestRef = { owner, repo, number: job.prNumber };
     try {
+      const installationId = context.app ? installationOf(job.payload) : undefined;
       const octokit = createOctokit({
         baseUrl: context.githubApiUrl,
-        token: await tokenFor(context, `${owner}/${repo}`),
+        token:
+          context.app && installationId !== undefined
+            ? await context.app.token(installationId)
+            : await tokenFor(context, `${owner}/${repo}`),
         retryUnitMs: context.retryUnitMs,
         timeoutMs: context.githubTimeoutMs,
       });
@@ -101,11 +107,13 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         for (const detail of review.llm.problemDetails) context.warn({ job: job.id, repo: `${owner}/${repo}` }, detail);
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
         return "superseded";
+      const bot = installationId !== undefined ? context.app?.bot : undefined;
       const posted = await publishReview(
         octokit,
         ref,
         review,
         findingsLedger(context.db, `${owner}/${repo}`, ref.number),
+        bot ? async () => bot : undefined,
       );
       await context.context.rememberDismissals(posted.dismissed, `${owner}/${repo}`, ref.number);
       recordPostedReview(context.db, {
@@ -124,6 +132,16 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       throw error;
     }
   };
+}
+
+/** The installation a delivery came through (`installation.id`), when it came through an app. */
+function installationOf(payload: string | undefined): number | undefined {
+  try {
+    const id: unknown = (JSON.parse(payload ?? "{}") as { installation?: { id?: unknown } }).installation?.id;
+    return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {

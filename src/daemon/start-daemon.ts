@@ -31,6 +31,7 @@ export interface DaemonOptions {
   port: number;
   concurrency: number;
   globalSecret: string | undefined;
+  appWebhookSecret?: string;
   reviewDrafts: boolean;
   retrySeconds: number;
   /** A smee.io channel to forward deliveries from. */
@@ -83,6 +84,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     inFlight: bodyBytesInFlight(BODY_BYTES_IN_FLIGHT),
     secretKey: options.secretKey,
     globalSecret: options.globalSecret,
+    appWebhookSecret: options.appWebhookSecret,
     reviewDrafts: options.reviewDrafts,
     log,
     metrics,

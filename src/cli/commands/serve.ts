@@ -6,6 +6,7 @@ import { startDaemon } from "../../daemon/start-daemon.js";
 import { lockDataFolder } from "../../store/daemon-lock.js";
 import { logPerTurn } from "../../daemon/log-per-turn.js";
 import { summaryOf } from "../command-index.js";
+import type { Settings } from "../../config/load-settings.js";
 import type { CliDeps } from "../deps.js";
 import { createContextSetup } from "../context-setup.js";
 import { systemdUnit } from "../systemd-unit.js";
@@ -57,6 +58,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     deps.database().close();
     lock.release();
   };
+  const app = await appAccess(deps, settings);
   const daemon = await startDaemon({
     db: deps.database(),
     secretKey: deps.secretKey(),
@@ -64,6 +66,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     port,
     concurrency,
     globalSecret: settings.webhookSecret,
+    appWebhookSecret: app?.webhookSecret,
     reviewDrafts: settings.reviewDrafts,
     retrySeconds: settings.jobRetrySeconds,
     smee: options.smee,
@@ -79,6 +82,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
       retryUnitMs: settings.githubRetryBaseMs,
       githubTimeoutMs: settings.githubTimeoutSeconds * 1000,
       fallbackToken: async () => (await resolveToken(settings, store))?.value,
+      app: app && { bot: app.bot, token: app.token },
       llm,
       limits: () => reviewLimits(settings, llm),
       analysisTimeBoxMs: settings.analysisTimeoutSeconds * 1000,
@@ -140,3 +144,24 @@ const portOf = (value: string | undefined) =>
   wholeNumberOption(value, "--port", { min: 0, max: 65535, example: "nectr serve --port 8000" });
 const concurrencyOf = (value: string | undefined) =>
   wholeNumberOption(value, "--concurrency", { min: 1, max: 64, example: "nectr serve --concurrency 4" });
+
+/**
+ * The GitHub App nectr runs as, checked with GitHub at start (a wrong key fails here, not in a
+ * review). Its libraries load only when there is one.
+ */
+async function appAccess(deps: CliDeps, settings: Settings) {
+  const { readAppFile, resolveApp } = await import("../../auth/app-file.js");
+  const stored = resolveApp(settings.app, () => readAppFile(deps.io.fs, settings.paths.appFile, deps.secretKey()));
+  if (!stored) return undefined;
+  const [{ appClient, appIdentity }, { installationTokens }] = await Promise.all([
+    import("../../github/app-client.js"),
+    import("../../github/installation-tokens.js"),
+  ]);
+  const identity = await appIdentity(await appClient(settings.githubApiUrl, stored.appId, stored.privateKey));
+  const access = { appId: stored.appId, privateKey: stored.privateKey, bot: identity.bot };
+  return {
+    webhookSecret: stored.webhookSecret,
+    bot: identity.bot,
+    token: installationTokens(settings.githubApiUrl, access),
+  };
+}

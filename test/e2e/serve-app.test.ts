@@ -1,0 +1,101 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
+import type { SimApp, SimInstallation } from "../harness/github-sim/model.js";
+import type { GitHubSimulator } from "../harness/github-sim/server.js";
+import { removeTempDirs, runNectr } from "../harness/run-nectr.js";
+import { waitUntil } from "../harness/wait-until.js";
+import { pullRequestDelivery } from "../harness/webhook-examples.js";
+import { AWS_KEY, startReviewWorld } from "./review-world.js";
+
+const APP_SECRET = "app-webhook-secret-for-tests";
+let sim: GitHubSimulator;
+let home: string;
+let app: SimApp;
+let installation: SimInstallation;
+let daemon: DaemonProcess | undefined;
+
+beforeEach(async () => {
+  ({ sim, home } = await startReviewWorld());
+  app = sim.state.apps.add({ slug: "nectr-test", owner: "octocat", webhookSecret: APP_SECRET });
+  installation = sim.state.apps.install(app, "octocat", ["octocat/app"]);
+  const keyFile = path.join(home, "app.pem");
+  writeFileSync(keyFile, app.privateKeyPem);
+  const env = { NECTR_GITHUB_API_URL: sim.url };
+  const used = await runNectr(
+    ["app", "use", "--app-id", String(app.id), "--private-key", keyFile, "--webhook-secret", APP_SECRET],
+    { home, env },
+  );
+  expect(used.code).toBe(0);
+  daemon = await startDaemonProcess({ home, env });
+});
+afterEach(async () => {
+  await daemon?.stop();
+  daemon = undefined;
+  await sim.close();
+});
+afterAll(removeTempDirs);
+
+/** A delivery of the app's own webhook, as GitHub sends it: marked as the app's, naming the installation. */
+function appDelivery(payload: object, secret = APP_SECRET): Promise<Response> {
+  const body = JSON.stringify({ ...payload, installation: { id: installation.id, node_id: "MDIz" } });
+  return fetch(daemon!.webhookUrl, {
+    method: "POST",
+    headers: githubHeaders("pull_request", body, secret, {
+      "x-github-hook-installation-target-type": "integration",
+      "x-github-hook-installation-target-id": String(app.id),
+    }),
+    body,
+  });
+}
+
+const summaries = () => sim.state.repo("octocat/app").issueComments.filter((comment) => comment.issueNumber === 1);
+const writes = () => sim.requests.filter((request) => request.method !== "GET" && request.path !== "/graphql");
+
+describe("nectr serve as a GitHub App", () => {
+  it("reviews an app delivery as <slug>[bot] with installation tokens, one mint for two reviews", async () => {
+    const pull = sim.state.repo("octocat/app").pulls.get(1)!;
+    const opened = await appDelivery(
+      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: pull.headSha }),
+    );
+    expect(opened.status).toBe(202);
+    const context = { context: () => daemon?.logs() ?? "", timeoutMs: 60_000 };
+    await waitUntil(() => summaries().length === 1, { what: "the summary", ...context });
+    const repo = sim.state.repo("octocat/app");
+    expect(repo.reviews.map((review) => review.author)).toEqual(["nectr-test[bot]"]);
+    expect(summaries().map((comment) => comment.author)).toEqual(["nectr-test[bot]"]);
+
+    const head = sim.state.pushToPullRequest("octocat/app", 1, { "src/more.ts": "export const more = 1;\n" });
+    await appDelivery(pullRequestDelivery("synchronize", { repo: "octocat/app", number: 1, headSha: head }));
+    // The second review edits the summary in place.
+    await waitUntil(() => sim.count("PATCH", /\/issues\/comments\/\d+$/) === 1, {
+      what: "the second review",
+      ...context,
+    });
+    expect(sim.state.apps.minted).toHaveLength(1);
+    // Every write to the repository with the installation's token; the app's JWT only asks for that token.
+    const repoWrites = writes().filter((request) => request.path.startsWith("/repos/"));
+    expect(new Set(repoWrites.map((request) => String(request.headers.authorization).slice(0, 10)))).toEqual(
+      new Set(["token ghs_"]),
+    );
+    expect(
+      writes()
+        .filter((request) => !request.path.startsWith("/repos/"))
+        .map((request) => request.path),
+    ).toEqual([`/app/installations/${installation.id}/access_tokens`]);
+    expect(daemon!.logs()).not.toContain("PRIVATE KEY");
+    expect(JSON.stringify(sim.requests.map((request) => request.body))).not.toContain(AWS_KEY);
+  });
+
+  it("refuses a delivery signed with another secret (401), and nothing is reviewed", async () => {
+    const pull = sim.state.repo("octocat/app").pulls.get(1)!;
+    const forged = await appDelivery(
+      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: pull.headSha }),
+      "not-the-app-secret",
+    );
+    expect(forged.status).toBe(401);
+    expect(writes()).toEqual([]);
+    expect(sim.state.apps.minted).toEqual([]);
+  });
+});
