@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { createOctokit } from "../github/create-octokit.js";
 import { githubError } from "../github/github-errors.js";
 import { commandAnswer } from "../github/command-answer.js";
 import { canWrite } from "../github/permissions.js";
@@ -13,7 +12,7 @@ import { countCommandUse } from "../store/command-uses-table.js";
 import { spendDay } from "../store/llm-spend-table.js";
 import { reviewBasesAt } from "../store/reviews-table.js";
 import { repoBudget } from "./repo-budget.js";
-import { tokenFor, type ReviewJobContext } from "./review-job.js";
+import { jobClient, type ReviewJobContext } from "./review-job.js";
 import type { JobOutcome } from "./worker-pool.js";
 
 const commentPayload = z.object({
@@ -22,7 +21,7 @@ const commentPayload = z.object({
   comment: z.object({
     id: z.number().int().positive(),
     body: z.string().nullable(),
-    user: z.object({ login: z.string() }),
+    user: z.object({ login: z.string(), type: z.string().optional() }),
   }),
 });
 
@@ -44,14 +43,11 @@ export function createCommandJobRunner(
     const [owner, repo] = repository.full_name.split("/");
     if (!owner || !repo) return "skipped";
     const ref = { owner, repo, number: issue.number };
-    const octokit = createOctokit({
-      baseUrl: context.githubApiUrl,
-      token: await tokenFor(context, repository.full_name),
-      retryUnitMs: context.retryUnitMs,
-      timeoutMs: context.githubTimeoutMs,
-    });
+    // A bot's comment is never a command: not nectr's own summary delivered back, nor another app's.
+    if (comment.user.type === "Bot") return "skipped";
+    const { octokit, bot } = await jobClient(context, repository.full_name, job.payload);
     if (!(await canWrite(octokit, ref, comment.user.login))) return "skipped";
-    const ours = commandAnswer(octokit, ref, comment.id, comment.user.login);
+    const ours = commandAnswer(octokit, ref, comment.id, comment.user.login, bot);
     // Run again after a restart, a command nectr already answered is done: never two answers.
     if (await ours.answered()) return "done";
     const reply = (body: string) => ours.post(body);

@@ -73,16 +73,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       throw new UsageError(`job ${job.id} names no pull request`);
     const ref: PullRequestRef = { owner, repo, number: job.prNumber };
     try {
-      const installationId = context.app ? installationOf(job.payload) : undefined;
-      const octokit = createOctokit({
-        baseUrl: context.githubApiUrl,
-        token:
-          context.app && installationId !== undefined
-            ? await context.app.token(installationId)
-            : await tokenFor(context, `${owner}/${repo}`),
-        retryUnitMs: context.retryUnitMs,
-        timeoutMs: context.githubTimeoutMs,
-      });
+      const { octokit, bot } = await jobClient(context, `${owner}/${repo}`, job.payload);
       octokit.hook.after("request", (response) => {
         const remaining = Number(response.headers["x-ratelimit-remaining"]);
         if (Number.isFinite(remaining)) context.onRateLimit(remaining);
@@ -107,7 +98,6 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         for (const detail of review.llm.problemDetails) context.warn({ job: job.id, repo: `${owner}/${repo}` }, detail);
       if (review.info.headSha !== job.headSha || (await currentHead(octokit, ref)).head !== job.headSha)
         return "superseded";
-      const bot = installationId !== undefined ? context.app?.bot : undefined;
       const posted = await publishReview(
         octokit,
         ref,
@@ -132,6 +122,28 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       throw error;
     }
   };
+}
+
+/**
+ * The GitHub client a job works with: for a delivery of the app's webhook, its installation's
+ * token, posting as the app's bot; otherwise the token the repo was connected with.
+ */
+export async function jobClient(
+  context: ReviewJobContext,
+  fullName: string,
+  payload: string | undefined,
+): Promise<{ octokit: GitHubClient; bot: string | undefined }> {
+  const installationId = context.app ? installationOf(payload) : undefined;
+  const octokit = createOctokit({
+    baseUrl: context.githubApiUrl,
+    token:
+      context.app && installationId !== undefined
+        ? await context.app.token(installationId)
+        : await tokenFor(context, fullName),
+    retryUnitMs: context.retryUnitMs,
+    timeoutMs: context.githubTimeoutMs,
+  });
+  return { octokit, bot: installationId !== undefined ? context.app?.bot : undefined };
 }
 
 /** The installation a delivery came through (`installation.id`), when it came through an app. */

@@ -13,17 +13,23 @@ export interface CommandAnswer {
   post(body: string): Promise<void>;
 }
 
-/** nectr's one answer to the `@nectr` command given in comment `commandId` on a PR. */
+/**
+ * nectr's one answer to the `@nectr` command given in comment `commandId` on a PR. `poster` is
+ * who nectr posts as when it cannot ask (an app's bot, whose token may not call GET /user).
+ */
 export function commandAnswer(
   octokit: GitHubClient,
   ref: PullRequestRef,
   commandId: number,
   to: string,
+  poster?: string,
 ): CommandAnswer {
   const marker = answerMarker(commandId);
   let viewer: Promise<string> | undefined;
   const find = async () => {
-    const login = await (viewer ??= whoAmI(octokit).then((identity) => identity.login));
+    const login = await (viewer ??= poster
+      ? Promise.resolve(poster)
+      : whoAmI(octokit).then((identity) => identity.login));
     const comments = await listPullComments(octokit, ref);
     return comments.find((comment) => comment.user?.login === login && comment.body?.includes(marker));
   };

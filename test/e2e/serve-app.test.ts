@@ -6,7 +6,7 @@ import type { SimApp, SimInstallation } from "../harness/github-sim/model.js";
 import type { GitHubSimulator } from "../harness/github-sim/server.js";
 import { removeTempDirs, runNectr } from "../harness/run-nectr.js";
 import { waitUntil } from "../harness/wait-until.js";
-import { pullRequestDelivery } from "../harness/webhook-examples.js";
+import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
 import { AWS_KEY, startReviewWorld } from "./review-world.js";
 
 const APP_SECRET = "app-webhook-secret-for-tests";
@@ -38,11 +38,11 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 /** A delivery of the app's own webhook, as GitHub sends it: marked as the app's, naming the installation. */
-function appDelivery(payload: object, secret = APP_SECRET): Promise<Response> {
+function appDelivery(payload: object, secret = APP_SECRET, event = "pull_request"): Promise<Response> {
   const body = JSON.stringify({ ...payload, installation: { id: installation.id, node_id: "MDIz" } });
   return fetch(daemon!.webhookUrl, {
     method: "POST",
-    headers: githubHeaders("pull_request", body, secret, {
+    headers: githubHeaders(event, body, secret, {
       "x-github-hook-installation-target-type": "integration",
       "x-github-hook-installation-target-id": String(app.id),
     }),
@@ -86,6 +86,30 @@ describe("nectr serve as a GitHub App", () => {
     ).toEqual([`/app/installations/${installation.id}/access_tokens`]);
     expect(daemon!.logs()).not.toContain("PRIVATE KEY");
     expect(JSON.stringify(sim.requests.map((request) => request.body))).not.toContain(AWS_KEY);
+  });
+
+  it("takes @nectr review from a human who may write, never from a bot's comment, its own summary included", async () => {
+    const context = { context: () => daemon?.logs() ?? "", timeoutMs: 60_000 };
+    const comment = (author: string, type: string, body: string) => {
+      const payload = pullCommentDelivery({ repo: "octocat/app", number: 1, author, body });
+      const user = (payload.comment as { user: Record<string, unknown> }).user;
+      user.type = type;
+      return appDelivery(payload, APP_SECRET, "issue_comment");
+    };
+    const answers = [
+      await comment("nectr-test[bot]", "Bot", "@nectr review\n<!-- nectr:summary -->"),
+      await comment("other-app[bot]", "Bot", "@nectr review"),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+    const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as { status: string }[];
+    const queued = bodies.filter((body) => body.status === "queued").length;
+    const skipped = () => daemon!.logs().match(/"outcome":"skipped"/g)?.length ?? 0;
+    await waitUntil(() => skipped() === queued, { what: "the bot comments' jobs skipped", ...context });
+    expect(writes()).toEqual([]);
+
+    expect((await comment("octocat", "User", "@nectr review")).status).toBe(202);
+    await waitUntil(() => summaries().length === 1, { what: "the review", ...context });
+    expect(summaries()[0]?.author).toBe("nectr-test[bot]");
   });
 
   it("refuses a delivery signed with another secret (401), and nothing is reviewed", async () => {
