@@ -1,6 +1,7 @@
 import { createAppAuth } from "@octokit/auth-app";
 import { request } from "@octokit/request";
-import { githubError } from "./github-errors.js";
+import { UsageError } from "../errors.js";
+import { githubError, isNotFound } from "./github-errors.js";
 
 /** What nectr needs of a GitHub App to act for its installations. */
 export interface AppAccess {
@@ -25,6 +26,12 @@ export function installationTokens(baseUrl: string, app: AppAccess): (installati
     try {
       return (await auth({ type: "installation", installationId })).token;
     } catch (error) {
+      // Not a passing fault, so not retried: the app was uninstalled there, or never was.
+      if (isNotFound(error))
+        throw new UsageError(`installation ${installationId} is not one of this app's (removed, or never installed)`, {
+          hint: "install the app on the repository, or see nectr app status",
+          cause: error,
+        });
       throw githubError(error, `get a token for installation ${installationId}`);
     }
   };

@@ -112,6 +112,25 @@ describe("nectr serve as a GitHub App", () => {
     expect(summaries()[0]?.author).toBe("nectr-test[bot]");
   });
 
+  it("a delivery naming an installation the app does not have: no review, no retries, the daemon carries on", async () => {
+    const pull = sim.state.repo("octocat/app").pulls.get(1)!;
+    sim.state.apps.installations.delete(installation.id);
+    const answer = await appDelivery(
+      pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: pull.headSha }),
+    );
+    expect(answer.status).toBe(202);
+    const context = { context: () => daemon?.logs() ?? "", timeoutMs: 30_000 };
+    await waitUntil(() => daemon!.logs().includes('"outcome":"failed"'), { what: "the job to fail", ...context });
+    const events = await runNectr(["events", "--json"], { home, env: { NECTR_GITHUB_API_URL: sim.url } });
+    expect(JSON.parse(events.stdout)[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: expect.stringContaining(`installation ${installation.id} is not one of this app's`),
+    });
+    expect(writes().filter((request) => request.path.startsWith("/repos/"))).toEqual([]);
+    expect((await fetch(`${daemon!.url}/healthz`)).status).toBe(200);
+  });
+
   it("refuses a delivery signed with another secret (401), and nothing is reviewed", async () => {
     const pull = sim.state.repo("octocat/app").pulls.get(1)!;
     const forged = await appDelivery(
