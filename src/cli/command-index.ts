@@ -125,6 +125,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: "",
     summary: "run as a GitHub App: its bot posts the reviews, with short-lived installation tokens",
     examples: [
+      {
+        run: "nectr app create --url https://nectr.example.com",
+        does: "create nectr's app on GitHub, from a local page",
+      },
       { run: "nectr app use --app-id 123456 --private-key app.pem", does: "run as an app you already have" },
       { run: "nectr app status", does: "the app, its installations and their repositories" },
     ],

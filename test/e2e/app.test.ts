@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitHubSimulator } from "../harness/github-sim/server.js";
 import type { SimApp } from "../harness/github-sim/model.js";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { removeTempDirs, repoRoot, runNectr, tempDir } from "../harness/run-nectr.js";
+import { waitUntil } from "../harness/wait-until.js";
 import { startSeededSimulator } from "../harness/sim-world.js";
 
 let sim: GitHubSimulator;
@@ -120,5 +122,54 @@ describe("nectr app use / status", () => {
     const bad = await runNectr(["doctor"], { home, env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/✖ GitHub App: GitHub refused the app's JWT \(401[^\n]*\n {4}→ run nectr app use/);
+  });
+
+  it("app create runs GitHub's manifest flow from a local page, and app status then shows the app", async () => {
+    sim.state.apps.browserUser = "octocat";
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, "bin", "nectr.js"), "app", "create", "--url", "https://nectr.example.com"],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: home,
+          NECTR_HOME: home,
+          NECTR_GITHUB_API_URL: sim.url,
+          NECTR_GITHUB_URL: sim.url,
+        },
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+    await waitUntil(() => /open (http:\/\/127\.0\.0\.1:\d+)/.test(stderr), {
+      what: "the local page",
+      context: () => stderr,
+    });
+    const page = /open (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)![1]!;
+
+    // The browser: the page's form, posted to GitHub, which sends it back to nectr with a code.
+    const html = await (await fetch(page)).text();
+    const unescape = (text: string) =>
+      text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    const action = unescape(/<form method="post" action="([^"]+)"/.exec(html)![1]!);
+    const manifest = unescape(/name="manifest" value="([^"]+)"/.exec(html)![1]!);
+    expect(action.startsWith(`${sim.url}/settings/apps/new?state=`)).toBe(true);
+    expect(JSON.parse(manifest)).toMatchObject({
+      hook_attributes: { url: "https://nectr.example.com/api/v1/webhooks/github" },
+      default_permissions: { pull_requests: "write", contents: "read", issues: "read", metadata: "read" },
+      default_events: ["pull_request", "issue_comment"],
+    });
+    const form = await fetch(action, { method: "POST", body: new URLSearchParams({ manifest }), redirect: "manual" });
+    expect(form.status).toBe(302);
+    expect((await fetch(form.headers.get("location")!)).status).toBe(200);
+
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/^Created GitHub App nectr \(id \d+\); its reviews are posted by nectr\[bot\]\n$/);
+    expect(readFileSync(path.join(home, "app.json"), "utf8")).not.toContain("PRIVATE KEY");
+    const status = await nectr(["app", "status", "--json"]);
+    expect(JSON.parse(status.stdout)).toMatchObject({ app: { slug: "nectr", webhookSecret: true }, installations: [] });
   });
 });

@@ -50,6 +50,41 @@ export function register(program: Command, deps: CliDeps): void {
     });
 
   app
+    .command("create")
+    .description("create nectr's GitHub App with GitHub's app-manifest flow, from a page on this machine")
+    .option("--org <org>", "create it in an organization (default: your account)")
+    .option("--url <url>", "where GitHub reaches nectr serve (default: the publicUrl setting)")
+    .action(async (options: { org?: string; url?: string }) => {
+      const settings = deps.settings();
+      const publicUrl = options.url ?? settings.publicUrl;
+      if (!publicUrl || !/^https?:\/\/[^\s]+$/.test(publicUrl))
+        throw new UsageError("where does GitHub reach nectr serve?", {
+          hint: "pass --url https://nectr.example.com, or nectr config set publicUrl URL",
+        });
+      const { manifestCode } = await import("../app-manifest-flow.js");
+      const code = await manifestCode({
+        webUrl: settings.githubUrl,
+        org: options.org,
+        publicUrl,
+        onPage: (page) => deps.note(`open ${page} in a browser signed in to GitHub, and create the app there`),
+      });
+      const { data } = await createOctokit({ baseUrl: settings.githubApiUrl, token: "" })
+        .rest.apps.createFromManifest({ code })
+        .catch((error: unknown) => {
+          throw githubError(error, "turn GitHub's code into the app");
+        });
+      const slug = data.slug ?? String(data.id);
+      writeAppFile(deps.io.fs, settings.paths.appFile, deps.secretKey(), {
+        appId: data.id,
+        slug,
+        privateKey: data.pem,
+        webhookSecret: data.webhook_secret ?? undefined,
+      });
+      deps.out.line(`Created GitHub App ${slug} (id ${data.id}); its reviews are posted by ${slug}[bot]`);
+      deps.note(`next: install it on your repositories from ${data.html_url}, then run nectr serve`);
+    });
+
+  app
     .command("status")
     .description("the app nectr runs as, its installations and their repositories")
     .option("--json", "print JSON")
