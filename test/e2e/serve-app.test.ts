@@ -6,7 +6,7 @@ import type { SimApp, SimInstallation } from "../harness/github-sim/model.js";
 import type { GitHubSimulator } from "../harness/github-sim/server.js";
 import { removeTempDirs, runNectr } from "../harness/run-nectr.js";
 import { waitUntil } from "../harness/wait-until.js";
-import { pullCommentDelivery, pullRequestDelivery } from "../harness/webhook-examples.js";
+import { pullCommentDelivery, pullRequestDelivery, webhookExample } from "../harness/webhook-examples.js";
 import { AWS_KEY, startReviewWorld } from "./review-world.js";
 
 const APP_SECRET = "app-webhook-secret-for-tests";
@@ -129,6 +129,19 @@ describe("nectr serve as a GitHub App", () => {
     });
     expect(writes().filter((request) => request.path.startsWith("/repos/"))).toEqual([]);
     expect((await fetch(`${daemon!.url}/healthz`)).status).toBe(200);
+  });
+
+  it("takes the app's installation events (GitHub's own examples) with 202, storing them and reviewing nothing", async () => {
+    for (const [event, action] of [
+      ["installation", "created"],
+      ["installation_repositories", "removed"],
+      ["installation", "deleted"],
+    ] as const) {
+      const answer = await appDelivery(webhookExample(event, action), APP_SECRET, event);
+      expect(answer.status, `${event}.${action}`).toBe(202);
+      expect(await answer.json()).toMatchObject({ status: "ignored" });
+    }
+    expect(writes()).toEqual([]);
   });
 
   it("refuses a delivery signed with another secret (401), and nothing is reviewed", async () => {
