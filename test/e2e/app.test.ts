@@ -62,6 +62,16 @@ describe("nectr app use / status", () => {
     expect(new Set(schemes)).toEqual(new Set(["bearer eyJ…", "token ghs_…"]));
   });
 
+  it("app status shows what GitHub says now: a repository removed from the installation, then the installation deleted", async () => {
+    await nectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile]);
+    const [installed] = [...sim.state.apps.installations.values()];
+    installed!.repositories = [];
+    const removed = JSON.parse((await nectr(["app", "status", "--json"])).stdout);
+    expect(removed.installations).toEqual([expect.objectContaining({ account: "octocat", repositories: [] })]);
+    sim.state.apps.installations.delete(installed!.id);
+    expect(JSON.parse((await nectr(["app", "status", "--json"])).stdout).installations).toEqual([]);
+  });
+
   it("refuses another app's key (exit 4), a bad id or key file (exit 2), and status before use (exit 2), naming the fix", async () => {
     const other = sim.state.apps.add({ slug: "other", owner: "octocat" });
     const otherKey = path.join(home, "other.pem");
