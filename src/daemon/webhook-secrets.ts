@@ -10,8 +10,8 @@ export interface WebhookSecret {
 
 /**
  * The secret a delivery must be signed with: its hook's own (found by X-GitHub-Hook-ID among
- * the active connected repos), the GitHub App's for a delivery of the app's own webhook, else
- * NECTR_WEBHOOK_SECRET. Undefined means "reject": there is no "no secret, so skip the check".
+ * the active connected repos), the GitHub App's for a delivery of the app's own webhook (when
+ * `nectr app` stored one), else NECTR_WEBHOOK_SECRET. Undefined means "reject": there is no "no secret, so skip the check".
  */
 export function webhookSecretForHook(
   db: NectrDatabase,
@@ -27,6 +27,6 @@ export function webhookSecretForHook(
     ).get(Number(hookId));
     if (row?.sealed_secret) return { secret: openSecret(row.sealed_secret, key), repo: row.full_name };
   }
-  if (app?.fromApp) return app.secret ? { secret: app.secret, repo: undefined } : undefined;
+  if (app?.fromApp && app.secret) return { secret: app.secret, repo: undefined };
   return globalSecret ? { secret: globalSecret, repo: undefined } : undefined;
 }
