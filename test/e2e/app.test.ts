@@ -62,6 +62,17 @@ describe("nectr app use / status", () => {
     expect(new Set(schemes)).toEqual(new Set(["bearer eyJ…", "token ghs_…"]));
   });
 
+  it("works against a GitHub Enterprise Server's API base URL (/api/v3)", async () => {
+    const env = { NECTR_GITHUB_API_URL: sim.ghesApiUrl };
+    expect(
+      (await runNectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile], { home, env })).code,
+    ).toBe(0);
+    const status = await runNectr(["app", "status", "--json"], { home, env });
+    expect(JSON.parse(status.stdout).installations[0]).toMatchObject({ repositories: ["octocat/hello"] });
+    // The JWT's calls and the installation token's alike go through the Enterprise prefix.
+    expect(sim.requests.map((request) => request.rawPath).filter((path) => !path.startsWith("/api/v3/"))).toEqual([]);
+  });
+
   it("app status shows what GitHub says now: a repository removed from the installation, then the installation deleted", async () => {
     await nectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile]);
     const [installed] = [...sim.state.apps.installations.values()];
@@ -119,10 +130,23 @@ describe("nectr app use / status", () => {
     );
   });
 
-  it("nectr doctor checks the app's key with GitHub, and says how to fix a wrong one", async () => {
+  it("nectr doctor checks the app's key, its webhook secret and each installation with GitHub, and says how to fix them", async () => {
     await nectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile]);
+    const secretless = await nectr(["doctor"]);
+    expect(secretless.stdout).toContain(
+      `! GitHub App: nectr-test (id ${app.id}), 1 installation; posts as nectr-test[bot]; no webhook secret`,
+    );
+    await nectr(["app", "use", "--app-id", String(app.id), "--private-key", keyFile, "--webhook-secret", "s"]);
     const good = await nectr(["doctor"]);
-    expect(good.stdout).toContain(`✔ GitHub App: nectr-test (id ${app.id}), 1 installation; posts as nectr-test[bot]`);
+    expect(good.stdout).toContain(
+      `✔ GitHub App: nectr-test (id ${app.id}), 1 installation; posts as nectr-test[bot]\n`,
+    );
+    const [installed] = [...sim.state.apps.installations.values()];
+    installed!.suspendedAt = sim.state.now();
+    const suspended = await nectr(["doctor"]);
+    expect(suspended.stdout).toMatch(
+      new RegExp(`✖ GitHub App: .*; no token for installation ${installed!.id}\\n {4}→ unsuspend or reinstall`),
+    );
     const other = sim.state.apps.add({ slug: "other", owner: "octocat" });
     const env = {
       NECTR_GITHUB_API_URL: sim.url,

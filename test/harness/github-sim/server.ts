@@ -28,7 +28,10 @@ import { hookWants, deliverToHook, type DeliveryResult } from "./webhook-deliver
 
 export interface RecordedRequest {
   method: string;
+  /** The REST path, without GHES's /api/v3 prefix. */
   path: string;
+  /** The path as sent, prefix included. */
+  rawPath: string;
   query: string;
   headers: IncomingHttpHeaders;
   body: string;
@@ -119,6 +122,7 @@ export class GitHubSimulator {
     const record: RecordedRequest = {
       method,
       path,
+      rawPath: url.pathname,
       query: url.search,
       headers: request.headers,
       body: body.toString("utf8"),
