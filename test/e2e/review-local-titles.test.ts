@@ -1,25 +1,21 @@
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { gitCheckout } from "../harness/git-checkout.js";
+import { removeTempDirs, runNectr } from "../harness/run-nectr.js";
 
 afterAll(removeTempDirs);
 
 describe("nectr review --local, on changes not yet committed", () => {
   it("titles its findings with words true of an uncommitted line: added, never committed", async () => {
-    const dir = tempDir("nectr-local-");
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.name=Dev", "-c", "user.email=dev@example.com", ...args], { cwd: dir });
-    git("init", "-q", "-b", "main");
-    writeFileSync(path.join(dir, "app.test.ts"), 'it("works", () => {});\n');
+    const { dir, git, write } = gitCheckout();
+    write("app.test.ts", 'it("works", () => {});\n');
     git("add", ".");
-    git("commit", "-q", "-m", "first");
-    writeFileSync(
-      path.join(dir, "app.test.ts"),
+    git("commit", "-q", "-m", "second");
+    write(
+      "app.test.ts",
       [
         'const slack = "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";',
-        'it.only("works", () => {});',
+        // Split, so this file itself holds no focused test.
+        "it" + '.only("works", () => {});',
         "<<<<<<< HEAD",
         "",
       ].join("\n"),
