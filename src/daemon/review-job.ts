@@ -156,7 +156,7 @@ function installationOf(payload: string | undefined): number | undefined {
   }
 }
 
-export async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
+async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
   const stored = findRepo(context.db, fullName)?.sealedToken;
   const token = stored ? openSecret(stored, context.secretKey) : await context.fallbackToken();
   if (!token)

@@ -36,6 +36,7 @@ export async function appIdentity(client: GitHubClient): Promise<AppIdentity> {
       });
     throw githubError(error, "read the app with its key");
   });
+  // GitHub's description lets GET /app answer null.
   if (!data) throw new AuthError("GitHub did not say which app this key is for", { hint: "check --app-id" });
   const slug = data.slug ?? String(data.id);
   return { id: data.id, slug, name: data.name, bot: `${slug}[bot]` };

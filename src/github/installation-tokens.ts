@@ -7,8 +7,6 @@ import { githubError, isNotFound } from "./github-errors.js";
 export interface AppAccess {
   appId: number;
   privateKey: string;
-  /** Who its installation tokens write as: `<slug>[bot]`. */
-  bot: string;
 }
 
 /**

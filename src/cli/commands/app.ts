@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { readAppFile, resolveApp, writeAppFile, type AppCredentials } from "../../auth/app-file.js";
 import { UsageError } from "../../errors.js";
 import { appClient, appIdentity } from "../../github/app-client.js";
-import { createOctokit, type GitHubClient } from "../../github/create-octokit.js";
+import { createOctokit } from "../../github/create-octokit.js";
+import { installationTokens } from "../../github/installation-tokens.js";
 import { githubError } from "../../github/github-errors.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
@@ -102,14 +103,25 @@ export function register(program: Command, deps: CliDeps): void {
         .catch((error: unknown) => {
           throw githubError(error, "list the app's installations");
         });
+      const tokenFor = installationTokens(settings.githubApiUrl, stored);
+      const repositoriesOf = async (installationId: number) => {
+        const installationClient = createOctokit({
+          baseUrl: settings.githubApiUrl,
+          token: await tokenFor(installationId),
+        });
+        const repositories = await installationClient
+          .paginate(installationClient.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })
+          .catch((error: unknown) => {
+            throw githubError(error, `list installation ${installationId}'s repositories`);
+          });
+        return repositories.map((repository) => repository.full_name);
+      };
       const rows = await Promise.all(
         installations.map(async (installation) => ({
           id: installation.id,
           account: installation.account && "login" in installation.account ? installation.account.login : null,
           suspended: installation.suspended_at !== null && installation.suspended_at !== undefined,
-          repositories: installation.suspended_at
-            ? []
-            : await repositoriesOf(client, settings.githubApiUrl, installation.id),
+          repositories: installation.suspended_at ? [] : await repositoriesOf(installation.id),
         })),
       );
       const status = { app: { ...identity, webhookSecret: stored.webhookSecret !== undefined }, installations: rows };
@@ -135,20 +147,4 @@ function readPrivateKey(file: string): string {
       hint: "pass the .pem file GitHub generated for the app",
     });
   return text;
-}
-
-/** The repositories an installation reaches, read with a token minted for it. */
-async function repositoriesOf(client: GitHubClient, baseUrl: string, installationId: number): Promise<string[]> {
-  const { data } = await client.rest.apps
-    .createInstallationAccessToken({ installation_id: installationId })
-    .catch((error: unknown) => {
-      throw githubError(error, `mint a token for installation ${installationId}`);
-    });
-  const installationClient = createOctokit({ baseUrl, token: data.token });
-  const repositories = await installationClient
-    .paginate(installationClient.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })
-    .catch((error: unknown) => {
-      throw githubError(error, `list installation ${installationId}'s repositories`);
-    });
-  return repositories.map((repository) => repository.full_name);
 }

@@ -1,6 +1,7 @@
 import { readAppFile, resolveApp } from "../../auth/app-file.js";
 import type { Settings } from "../../config/load-settings.js";
 import { appClient, appIdentity } from "../../github/app-client.js";
+import { installationTokens } from "../../github/installation-tokens.js";
 import type { CliDeps } from "../deps.js";
 import { fail, ok, skip, timeBoxed, warn, type CheckResult } from "./check.js";
 
@@ -22,12 +23,10 @@ export async function checkApp(settings: Settings, deps: CliDeps): Promise<Check
     const identity = await appIdentity(client);
     const installations = await client.paginate(client.rest.apps.listInstallations, { per_page: 100 });
     // Each installation must give a token: one suspended or gone says so here, not in a review.
+    const tokenFor = installationTokens(settings.githubApiUrl, app);
     const refused: number[] = [];
-    for (const installation of installations) {
-      await client.rest.apps.createInstallationAccessToken({ installation_id: installation.id }).catch(() => {
-        refused.push(installation.id);
-      });
-    }
+    for (const installation of installations)
+      await tokenFor(installation.id).catch(() => refused.push(installation.id));
     const count = `${installations.length} installation${installations.length === 1 ? "" : "s"}`;
     const detail = `${identity.slug} (id ${identity.id}), ${count}; posts as ${identity.bot}`;
     if (refused.length > 0)
