@@ -45,7 +45,7 @@ export function createCommandJobRunner(
     const ref = { owner, repo, number: issue.number };
     // A bot's comment is never a command: not nectr's own summary delivered back, nor another app's.
     if (comment.user.type === "Bot") return "skipped";
-    const { octokit, bot } = await jobClient(context, repository.full_name, job.payload);
+    const { octokit, bot } = await jobClient(context, repository.full_name, job.installationId);
     if (!(await canWrite(octokit, ref, comment.user.login))) return "skipped";
     const ours = commandAnswer(octokit, ref, comment.id, comment.user.login, bot);
     // Run again after a restart, a command nectr already answered is done: never two answers.

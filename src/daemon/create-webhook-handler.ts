@@ -120,6 +120,8 @@ async function answerDelivery(
   if (secret.repo && plan.repo && secret.repo.toLowerCase() !== plan.repo.toLowerCase()) {
     return [401, { error: "the delivery is about another repository than its hook's" }];
   }
+  if (secret.repo && plan.installationChange)
+    return [401, { error: "a repository's hook does not speak for the app's installations" }];
   // `@nectr ignore` holds until `@nectr review`: pushes to an ignored PR are stored, not reviewed.
   const ignored =
     event === "pull_request" &&

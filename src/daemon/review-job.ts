@@ -73,7 +73,7 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       throw new UsageError(`job ${job.id} names no pull request`);
     const ref: PullRequestRef = { owner, repo, number: job.prNumber };
     try {
-      const { octokit, bot } = await jobClient(context, `${owner}/${repo}`, job.payload);
+      const { octokit, bot } = await jobClient(context, `${owner}/${repo}`, job.installationId);
       octokit.hook.after("request", (response) => {
         const remaining = Number(response.headers["x-ratelimit-remaining"]);
         if (Number.isFinite(remaining)) context.onRateLimit(remaining);
@@ -131,29 +131,18 @@ export function createReviewJobRunner(context: ReviewJobContext) {
 export async function jobClient(
   context: ReviewJobContext,
   fullName: string,
-  payload: string | undefined,
+  installationId: number | null,
 ): Promise<{ octokit: GitHubClient; bot: string | undefined }> {
-  const installationId = context.app ? installationOf(payload) : undefined;
   const octokit = createOctokit({
     baseUrl: context.githubApiUrl,
     token:
-      context.app && installationId !== undefined
+      context.app && installationId !== null
         ? await context.app.token(installationId)
         : await tokenFor(context, fullName),
     retryUnitMs: context.retryUnitMs,
     timeoutMs: context.githubTimeoutMs,
   });
-  return { octokit, bot: installationId !== undefined ? context.app?.bot : undefined };
-}
-
-/** The installation a delivery came through (`installation.id`), when it came through an app. */
-function installationOf(payload: string | undefined): number | undefined {
-  try {
-    const id: unknown = (JSON.parse(payload ?? "{}") as { installation?: { id?: unknown } }).installation?.id;
-    return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
-  } catch {
-    return undefined;
-  }
+  return { octokit, bot: installationId !== null ? context.app?.bot : undefined };
 }
 
 async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {

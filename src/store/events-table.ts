@@ -1,3 +1,4 @@
+import { applyInstallationChange, installationRefusal, type InstallationChange } from "./app-installations-table.js";
 import type { NectrDatabase } from "./open-database.js";
 import { prepared } from "./prepared.js";
 
@@ -13,6 +14,10 @@ export interface NewDelivery {
   headSha: string | null;
   /** What the job is about, from the signed body; null for events that run nothing. */
   replayKey: string | null;
+  /** The GitHub App installation the delivery came through, if it did. */
+  installationId?: number | null;
+  /** What an installation event says of the app's installation, applied with the delivery. */
+  installationChange?: InstallationChange;
   /** queued for a review, or recorded / ignored (nothing to run). */
   status: "queued" | "recorded" | "ignored";
   /** The body as received: UTF-8 bytes (checked by the caller), or text; stored as TEXT either way. */
@@ -28,6 +33,7 @@ export interface EventRecord {
   repo: string | null;
   prNumber: number | null;
   headSha: string | null;
+  installationId: number | null;
   status: EventStatus;
   attempts: number;
   error: string | null;
@@ -43,6 +49,7 @@ interface EventRow {
   repo: string | null;
   pr_number: number | null;
   head_sha: string | null;
+  installation_id: number | null;
   status: EventStatus;
   attempts: number;
   error: string | null;
@@ -81,8 +88,16 @@ function recordOne(db: NectrDatabase, delivery: NewDelivery): RecordedDelivery {
     delivery.deliveryId,
   );
   if (seen) return { id: seen.id, status: "duplicate" };
+  if (delivery.installationChange) applyInstallationChange(db, delivery.installationChange, delivery.receivedAt);
   let status: EventStatus = delivery.status;
-  if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey)) status = "duplicate";
+  // Not a job: a delivery through an installation the app was removed from, or that is suspended.
+  const refusal =
+    status === "queued" && typeof delivery.installationId === "number"
+      ? installationRefusal(db, delivery.installationId, delivery.repo)
+      : undefined;
+  if (refusal) status = "ignored";
+  else if (status === "queued" && delivery.replayKey !== null && alreadyRun(db, delivery.replayKey))
+    status = "duplicate";
   else if (status === "queued" && delivery.repo && delivery.prNumber !== null && delivery.headSha) {
     if (alreadyHandled(db, delivery)) status = "duplicate";
     else {
@@ -96,9 +111,9 @@ function recordOne(db: NectrDatabase, delivery: NewDelivery): RecordedDelivery {
     return { id: undefined, status: "queue full" };
   const inserted = prepared(
     db,
-    `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, status, received_at, payload, replay_key)
-     VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @status, @receivedAt, CAST(@payload AS TEXT), @replayKey)`,
-  ).run({ ...delivery, status });
+    `INSERT INTO events (delivery_id, event, action, repo, pr_number, head_sha, installation_id, status, error, received_at, payload, replay_key)
+     VALUES (@deliveryId, @event, @action, @repo, @prNumber, @headSha, @installationId, @status, @error, @receivedAt, CAST(@payload AS TEXT), @replayKey)`,
+  ).run({ ...delivery, installationId: delivery.installationId ?? null, status, error: refusal ?? null });
   return { id: Number(inserted.lastInsertRowid), status };
 }
 
@@ -193,7 +208,7 @@ export function recentEvents(db: NectrDatabase, limit: number): EventRecord[] {
       // Ids grow with arrival, so the newest are found through the primary key; payloads are left
       // out, since a list of thousands of them would be read only to be dropped.
       .prepare<[number], EventRow>(
-        "SELECT id, delivery_id, event, action, repo, pr_number, head_sha, status, attempts, error, received_at, processed_at FROM events ORDER BY id DESC LIMIT ?",
+        "SELECT id, delivery_id, event, action, repo, pr_number, head_sha, installation_id, status, attempts, error, received_at, processed_at FROM events ORDER BY id DESC LIMIT ?",
       )
       .all(limit)
       .map(toRecord)
@@ -209,6 +224,7 @@ function toRecord(row: EventRow): EventRecord {
     repo: row.repo,
     prNumber: row.pr_number,
     headSha: row.head_sha,
+    installationId: row.installation_id,
     status: row.status,
     attempts: row.attempts,
     error: row.error,

@@ -217,4 +217,24 @@ export const MIGRATIONS: readonly Migration[] = [
     // The status page's newest reviews and tokens per day read a range of this, not every review.
     sql: `CREATE INDEX reviews_created ON reviews (created_at, id);`,
   },
+  {
+    version: 12,
+    name: "the GitHub App's installations and their repositories, as its deliveries tell",
+    sql: `
+      ALTER TABLE events ADD COLUMN installation_id INTEGER;
+      CREATE TABLE app_installations (
+        id INTEGER PRIMARY KEY,
+        account TEXT,
+        state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'deleted')),
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE app_installation_repos (
+        installation_id INTEGER NOT NULL,
+        repo TEXT NOT NULL COLLATE NOCASE,
+        removed INTEGER NOT NULL CHECK (removed IN (0, 1)),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (installation_id, repo)
+      );
+    `,
+  },
 ];

@@ -131,17 +131,53 @@ describe("nectr serve as a GitHub App", () => {
     expect((await fetch(`${daemon!.url}/healthz`)).status).toBe(200);
   });
 
-  it("takes the app's installation events (GitHub's own examples) with 202, storing them and reviewing nothing", async () => {
-    for (const [event, action] of [
-      ["installation", "created"],
-      ["installation_repositories", "removed"],
-      ["installation", "deleted"],
-    ] as const) {
-      const answer = await appDelivery(webhookExample(event, action), APP_SECRET, event);
-      expect(answer.status, `${event}.${action}`).toBe(202);
-      expect(await answer.json()).toMatchObject({ status: "ignored" });
-    }
-    expect(writes()).toEqual([]);
+  it("tracks the app's installation events: a removed repository's PRs and an uninstalled app's are not reviewed", async () => {
+    const nectr = (args: string[]) => runNectr(args, { home, env: { NECTR_GITHUB_API_URL: sim.url } });
+    const pull = sim.state.repo("octocat/app").pulls.get(1)!;
+    const prDelivery = (action: string) =>
+      appDelivery(pullRequestDelivery(action, { repo: "octocat/app", number: 1, headSha: pull.headSha }));
+    const reposEvent = (action: "added" | "removed") =>
+      appDelivery(
+        {
+          ...webhookExample("installation_repositories", action),
+          [`repositories_${action}`]: [{ full_name: "octocat/app" }],
+        },
+        APP_SECRET,
+        "installation_repositories",
+      );
+
+    // GitHub changes the installation, then tells the app's webhook.
+    installation.repositories = [];
+    const removed = await reposEvent("removed");
+    expect([removed.status, await removed.json()]).toEqual([202, expect.objectContaining({ status: "recorded" })]);
+    expect(await (await prDelivery("opened")).json()).toMatchObject({ status: "ignored" });
+    const [latest] = JSON.parse((await nectr(["events", "--json"])).stdout);
+    expect(latest).toMatchObject({
+      status: "ignored",
+      error: `octocat/app was removed from the app's installation ${installation.id}`,
+    });
+    expect(JSON.parse((await nectr(["app", "status", "--json"])).stdout).installations).toEqual([
+      expect.objectContaining({ id: installation.id, repositories: [] }),
+    ]);
+    // app status minted a token to list the repositories; nothing was written to one.
+    expect(writes().filter((request) => request.path.startsWith("/repos/"))).toEqual([]);
+
+    installation.repositories = ["octocat/app"];
+    expect((await reposEvent("added")).status).toBe(202);
+    expect(await (await prDelivery("reopened")).json()).toMatchObject({ status: "queued" });
+    const context = { context: () => daemon?.logs() ?? "", timeoutMs: 60_000 };
+    await waitUntil(() => summaries().length === 1, { what: "the review once the repository is back", ...context });
+
+    sim.state.apps.installations.delete(installation.id);
+    const deleted = await appDelivery(webhookExample("installation", "deleted"), APP_SECRET, "installation");
+    expect(await deleted.json()).toMatchObject({ status: "recorded" });
+    const head = sim.state.pushToPullRequest("octocat/app", 1, { "src/more.ts": "export const more = 1;\n" });
+    const pushed = await appDelivery(
+      pullRequestDelivery("synchronize", { repo: "octocat/app", number: 1, headSha: head }),
+    );
+    expect(await pushed.json()).toMatchObject({ status: "ignored" });
+    expect(JSON.parse((await nectr(["app", "status", "--json"])).stdout).installations).toEqual([]);
+    expect(JSON.parse((await nectr(["events", "--json"])).stdout)[0].error).toMatch(/^the app was uninstalled/);
   });
 
   it("refuses a delivery signed with another secret (401), and nothing is reviewed", async () => {

@@ -5,7 +5,7 @@ import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harnes
 import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake } from "../harness/llm-fake/server.js";
 import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
-import { pullRequestDelivery } from "../harness/webhook-examples.js";
+import { pullRequestDelivery, webhookExample } from "../harness/webhook-examples.js";
 import { waitUntil } from "../harness/wait-until.js";
 
 const TOKEN = "gho_daemon_owner_token";
@@ -114,6 +114,12 @@ describe("nectr serve: reviews from the queue", () => {
     );
     const ownHeaders = githubHeaders("pull_request", own, secret, { "x-github-hook-id": String(hook?.id) });
     expect((await fetch(daemon.webhookUrl, { method: "POST", headers: ownHeaders, body: own })).status).toBe(202);
+    // Nor does a repository's hook speak for a GitHub App's installations.
+    const uninstall = JSON.stringify(webhookExample("installation", "deleted"));
+    const uninstallHeaders = githubHeaders("installation", uninstall, secret, { "x-github-hook-id": String(hook?.id) });
+    const refused = await fetch(daemon.webhookUrl, { method: "POST", headers: uninstallHeaders, body: uninstall });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: "a repository's hook does not speak for the app's installations" });
   });
 
   it("reviews three quick pushes once, at the last head", async () => {
