@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { githubHeaders, startDaemonProcess, type DaemonProcess } from "../harness/daemon-process.js";
@@ -85,7 +85,32 @@ describe("nectr serve as a GitHub App", () => {
         .map((request) => request.path),
     ).toEqual([`/app/installations/${installation.id}/access_tokens`]);
     expect(daemon!.logs()).not.toContain("PRIVATE KEY");
+    // Nor any file the daemon and the CLI wrote (the database and its WAL included): only the key file the test made.
+    const keyLine = app.privateKeyPem.split("\n")[1]!;
+    const files = readdirSync(home, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    const holding = files
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .filter((file) => readFileSync(file, "latin1").includes(keyLine));
+    expect(holding).toEqual([path.join(home, "app.pem")]);
     expect(JSON.stringify(sim.requests.map((request) => request.body))).not.toContain(AWS_KEY);
+  });
+
+  it("works against a GitHub Enterprise Server's API base URL: tokens minted and the review posted through /api/v3", async () => {
+    await daemon!.stop();
+    daemon = await startDaemonProcess({ home, env: { NECTR_GITHUB_API_URL: sim.ghesApiUrl } });
+    const before = sim.requests.length;
+    const pull = sim.state.repo("octocat/app").pulls.get(1)!;
+    await appDelivery(pullRequestDelivery("opened", { repo: "octocat/app", number: 1, headSha: pull.headSha }));
+    await waitUntil(() => summaries().length === 1, {
+      what: "the summary",
+      context: () => daemon?.logs() ?? "",
+      timeoutMs: 60_000,
+    });
+    expect(summaries()[0]?.author).toBe("nectr-test[bot]");
+    const paths = sim.requests.slice(before).map((request) => request.rawPath);
+    expect(paths).toContain(`/api/v3/app/installations/${installation.id}/access_tokens`);
+    // GraphQL is at /api/graphql on an Enterprise Server, beside REST's /api/v3.
+    expect(new Set(paths.filter((path) => !path.startsWith("/api/v3/")))).toEqual(new Set(["/api/graphql"]));
   });
 
   it("takes @nectr review from a human who may write, never from a bot's comment, its own summary included", async () => {
