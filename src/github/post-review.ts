@@ -3,15 +3,37 @@ import { inlineCommentBody } from "../review/render/inline-comment.js";
 import { reviewMarker } from "../review/render/markers.js";
 import type { PlacedFinding, Review } from "../review/types.js";
 import type { GitHubClient } from "./create-octokit.js";
+import { postFileComment } from "./post-file-comment.js";
 import { NO_RETRIES, postOnce } from "./post-once.js";
 import type { PullRequestRef } from "./refs.js";
 
 /**
- * One PR review (event COMMENT) carrying the findings as inline comments; answers the review id
- * and each comment's id by fingerprint. Posted once however GitHub answers (see post-once.ts):
- * `viewer` is the account nectr posts as, whose reviews are looked for by their marker.
+ * One PR review (event COMMENT) carrying the findings on diff lines as inline comments, then a
+ * comment on its file for each finding about code outside the diff; answers the review id (null
+ * when there were only the latter) and each comment's id by fingerprint. Posted once however
+ * GitHub answers (see post-once.ts): `viewer` is the account nectr posts as, whose reviews are
+ * looked for by their marker.
  */
 export async function postReview(
+  octokit: GitHubClient,
+  ref: PullRequestRef,
+  review: Review,
+  findings: readonly PlacedFinding[],
+  viewer: string,
+): Promise<{ reviewId: number | null; commentIds: Map<string, number> }> {
+  const onLines = findings.filter((finding) => finding.subjectType !== "file");
+  const posted =
+    onLines.length > 0
+      ? await postLineReview(octokit, ref, review, onLines, viewer)
+      : { reviewId: null, commentIds: new Map<string, number>() };
+  for (const finding of findings.filter((each) => each.subjectType === "file")) {
+    const id = await postFileComment(octokit, ref, review.info.headSha, finding, viewer);
+    if (id !== undefined) posted.commentIds.set(finding.fingerprint, id);
+  }
+  return posted;
+}
+
+async function postLineReview(
   octokit: GitHubClient,
   ref: PullRequestRef,
   review: Review,

@@ -1,7 +1,7 @@
 import { lineMapForFile } from "../diff/line-map.js";
 import type { ClippedLine } from "./clip-long-lines.js";
 import { costInDollars, type TokenPrice } from "./token-price.js";
-import { findingCode, findingFingerprint, normaliseCode } from "./fingerprint.js";
+import { findingCode, findingFingerprint, findingLines, normaliseCode } from "./fingerprint.js";
 import { MAX_FINDINGS_PER_CALL, severer, type LlmReviewResult } from "./llm-review.js";
 import type { LlmPort } from "./ports.js";
 import type { Finding, LlmRun, Note, PlacedFinding, ReviewFile, Verdict } from "./types.js";
@@ -32,17 +32,19 @@ export function keepPlaceable(
     if (seen.has(key)) continue;
     seen.add(key);
     const map = maps.get(finding.path);
-    const fits =
-      map !== undefined &&
-      (finding.startLine === null
-        ? map.canComment(finding.side, finding.line)
-        : map.canCommentRange(finding.side, finding.startLine, finding.line));
     const file = byPath.get(finding.path);
+    const fits =
+      finding.subjectType === "file"
+        ? isInText(file?.headText, finding.startLine ?? finding.line, finding.line)
+        : map !== undefined &&
+          (finding.startLine === null
+            ? map.canComment(finding.side, finding.line)
+            : map.canCommentRange(finding.side, finding.startLine, finding.line));
     if (fits)
       result.findings.push({
         ...finding,
         // A replacement for a line nectr read only in part would cut the rest of it off.
-        suggestion: touchesClippedLine(finding) ? null : finding.suggestion,
+        suggestion: touchesClippedLine(finding) ? null : changingSuggestion(finding, file),
         fingerprint: findingFingerprint(finding, file),
         code: findingCode(finding, file),
       });
@@ -56,6 +58,26 @@ export function keepPlaceable(
       });
   }
   return result;
+}
+
+function isInText(text: string | undefined, first: number, last: number): boolean {
+  if (text === undefined || first < 1 || last < first) return false;
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1 && lines < last; at = text.indexOf("\n", at + 1)) lines += 1;
+  return last <= lines;
+}
+
+/**
+ * A suggestion replaces exactly the finding's lines on GitHub, so one is kept only on a diff line
+ * and only when it changes them: an identical one offers nothing to commit. An empty one deletes
+ * the lines, which only a built-in check means (a line that is a debug call and nothing else);
+ * from the model it is an answer with no replacement in it.
+ */
+function changingSuggestion(finding: Finding, file: ReviewFile | undefined): string | null {
+  if (finding.suggestion === null || finding.subjectType === "file" || finding.side !== "RIGHT") return null;
+  const replacement = finding.suggestion.replace(/\n$/, "");
+  if (replacement.trim() === "" && finding.rule === "llm") return null;
+  return replacement === findingLines(finding, file).join("\n") ? null : finding.suggestion;
 }
 
 /**
@@ -105,8 +127,16 @@ export function llmRun(
   }
   const failed = result.failures.length;
   const status = failed === 0 ? "used" : failed === result.calls ? "failed" : "partial";
-  const dropped =
-    result.dropped > 0 ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`] : [];
+  const dropped = [
+    ...(result.dropped > 0
+      ? [`${result.dropped} findings beyond ${MAX_FINDINGS_PER_CALL} per call were left out`]
+      : []),
+    ...(result.unplaced > 0
+      ? [
+          `${result.unplaced} finding${result.unplaced === 1 ? "" : "s"} quoted code that is in none of the changed files, and ${result.unplaced === 1 ? "was" : "were"} left out`,
+        ]
+      : []),
+  ];
   const costDollars = price ? costInDollars(price, result.usage.promptTokens, result.usage.completionTokens) : null;
   return {
     status,
@@ -119,11 +149,14 @@ export function llmRun(
   };
 }
 
+/** Where a finding's code can still be: the new side of the file's diff, and its whole new text when read. */
 export function newSideLines(file: ReviewFile): Set<string> {
-  return new Set(
+  const lines = new Set(
     file.hunks
       .flatMap((hunk) => hunk.lines)
       .filter((line) => line.newLine !== null)
       .map((line) => normaliseCode(line.text)),
   );
+  for (const line of file.headText?.split("\n") ?? []) lines.add(normaliseCode(line));
+  return lines;
 }

@@ -43,7 +43,8 @@ function clipText(text: string): string {
   return `${text.slice(0, MAX_LINE_CHARS)} … (nectr read the first ${MAX_LINE_CHARS.toLocaleString("en-US")} of ${text.length.toLocaleString("en-US")} characters)`;
 }
 
-function clipTextLines(text: string): string {
+/** A whole text with every line over MAX_LINE_CHARS clipped. */
+export function clipTextLines(text: string): string {
   const lines = text.split("\n");
   return lines.some((line) => line.length > MAX_LINE_CHARS)
     ? lines.map((line) => (line.length > MAX_LINE_CHARS ? clipText(line) : line)).join("\n")

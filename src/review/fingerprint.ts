@@ -13,6 +13,7 @@ export function findingFingerprint(
     line: number;
     startLine: number | null;
     side: "LEFT" | "RIGHT";
+    subjectType?: "file";
   },
   file: ReviewFile | undefined,
 ): string {
@@ -26,10 +27,19 @@ export function findingFingerprint(
 
 /** The code a finding points at, one normalised line each: what "the code is gone" is checked against. */
 export function findingCode(
-  finding: { line: number; startLine: number | null; side: "LEFT" | "RIGHT" },
+  finding: { line: number; startLine: number | null; side: "LEFT" | "RIGHT"; subjectType?: "file" },
   file: ReviewFile | undefined,
 ): string {
+  return findingLines(finding, file).map(normaliseCode).join("\n");
+}
+
+/** The lines a finding points at, as they are: in the diff, or in the file's text for a file-level finding. */
+export function findingLines(
+  finding: { line: number; startLine: number | null; side: "LEFT" | "RIGHT"; subjectType?: "file" },
+  file: ReviewFile | undefined,
+): string[] {
   const first = finding.startLine ?? finding.line;
+  if (finding.subjectType === "file") return (file?.headText ?? "").split("\n").slice(first - 1, finding.line);
   const number = (line: { oldLine: number | null; newLine: number | null }) =>
     finding.side === "LEFT" ? line.oldLine : line.newLine;
   return (file?.hunks ?? [])
@@ -38,8 +48,7 @@ export function findingCode(
       const at = number(line);
       return at !== null && at >= first && at <= finding.line;
     })
-    .map((line) => normaliseCode(line.text))
-    .join("\n");
+    .map((line) => line.text);
 }
 
 export function normaliseCode(text: string): string {

@@ -1,12 +1,12 @@
 import type { BudgetPlan } from "../diff/token-budget.js";
 import { NectrError } from "../errors.js";
-import { anchorQuote } from "./anchor-quote.js";
+import { anchorQuote, anchorQuoteInText } from "./anchor-quote.js";
 import type { LlmFinding, LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
 import { isPraiseOnly } from "./praise.js";
 import { fileHeading, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
-import { SEVERITIES, type Finding, type Note, type ReviewFile, type Verdict } from "./types.js";
+import { SEVERITIES, type Finding, type ReviewFile, type Verdict } from "./types.js";
 
 /** A model can answer with thousands of findings; beyond this many per call the rest are dropped (and counted). */
 export const MAX_FINDINGS_PER_CALL = 50;
@@ -15,14 +15,14 @@ const MAX_BODY = 4000;
 
 export interface LlmReviewResult {
   findings: Finding[];
-  notes: Note[];
+  /** Findings whose quote is in none of the files: left out, and counted in the review. */
+  unplaced: number;
   summaries: string[];
   keyChanges: string[];
   verdict: Verdict | undefined;
   usage: LlmUsage;
   calls: number;
-  /** One line per call that failed; the review says which parts the LLM did not see. */
-  /** Why calls failed, as a posted summary may say it. */
+  /** Why calls failed, as a posted summary may say it: the review says which parts the LLM did not see. */
   failures: string[];
   /** The same, for whoever runs nectr: the endpoint's URL and what to do. */
   failureDetails: string[];
@@ -44,7 +44,7 @@ export interface LlmReviewInput {
 export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewResult> {
   const result: LlmReviewResult = {
     findings: [],
-    notes: [],
+    unplaced: 0,
     summaries: [],
     keyChanges: [],
     verdict: undefined,
@@ -108,13 +108,18 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
   return result;
 }
 
+/**
+ * Places a finding by its quote: on the diff's lines when it is there, else on the file as a whole
+ * when the quote is in the file's new text (code the change relies on); a quote found in neither
+ * is the model's invention, counted and left out.
+ */
 function place(finding: LlmFinding, files: ReadonlyMap<string, ReviewFile>, result: LlmReviewResult): void {
-  const title = clip(finding.title.split("\n")[0] ?? "", MAX_TITLE);
-  const body = clip(finding.body, MAX_BODY);
   const file = files.get(finding.path);
-  const anchor = file ? anchorQuote(file.hunks, finding.quote) : undefined;
+  const onDiff = file ? anchorQuote(file.hunks, finding.quote) : undefined;
+  const inFile = !onDiff && file?.headText !== undefined ? anchorQuoteInText(file.headText, finding.quote) : undefined;
+  const anchor = onDiff ?? inFile;
   if (!anchor) {
-    result.notes.push({ path: finding.path, severity: finding.severity, rule: "llm", title, body });
+    result.unplaced += 1;
     return;
   }
   result.findings.push({
@@ -124,9 +129,11 @@ function place(finding: LlmFinding, files: ReadonlyMap<string, ReviewFile>, resu
     side: "RIGHT",
     severity: finding.severity,
     rule: "llm",
-    title,
-    body,
-    suggestion: finding.suggestion,
+    title: clip(finding.title.split("\n")[0] ?? "", MAX_TITLE),
+    body: clip(finding.body, MAX_BODY),
+    // It replaces whole lines: one written for a part of a line would cut the rest of it off.
+    suggestion: anchor.wholeLines ? finding.suggestion : null,
+    ...(inFile && { subjectType: "file" as const }),
   });
 }
 

@@ -6,6 +6,7 @@ import { clipLongLines, type ClippedLine } from "./clip-long-lines.js";
 import { completeFiles } from "./complete-files.js";
 import { extractLearnings, type Learning } from "./learnings.js";
 import { reviewWithLlm, type LlmReviewResult } from "./llm-review.js";
+import { withHeadTexts } from "./read-head-texts.js";
 import { maskingLlm } from "./masking-llm.js";
 import { outlineOf, parseChange } from "./parse-change.js";
 import {
@@ -108,25 +109,41 @@ export async function prepareReview(
     (tooMany
       ? `the change holds more than ${MAX_MASKED_SECRETS} secrets, more than nectr masks in a prompt`
       : undefined);
-  const wantPlan = (deps.llm !== undefined && llmWithheld === undefined) || planWithoutLlm;
+
   const masked = new Map(maskedFiles.map((file) => [file.path, file]));
-  const focused = reviewable
+  const sent = reviewable
     .filter((file) => !focus || focus.paths.includes(file.path))
     .map((file) => masked.get(file.path) ?? file);
+  const asked = deps.llm !== undefined && llmWithheld === undefined;
+  const focused = asked ? await withHeadTexts(deps.source, sent, masks) : sent;
+  for (const file of focused) masked.set(file.path, file);
   const count = deps.countTokens;
-  const plan = wantPlan
-    ? planTokenBudget(
-        focused.map((file) => ({ path: file.path, kind: fileKind(file.path, file.binary), hunks: file.hunks })),
-        {
-          tokensPerCall: limits.tokensPerCall,
-          maxCalls: limits.maxCalls,
-          headerCost: (path) => count(fileHeading(path, "modified", null)),
-          hunkCost: (hunk) => count(renderHunk(hunk)),
-          outOfTime: () => time.remainingMs() <= 0,
-        },
-      )
-    : undefined;
-  return { change, files, maskedFiles, masks, llmWithheld, longLines, context, reviewable, skipped, plan, focus };
+  const plan =
+    asked || planWithoutLlm
+      ? planTokenBudget(
+          focused.map((file) => ({ path: file.path, kind: fileKind(file.path, file.binary), hunks: file.hunks })),
+          {
+            tokensPerCall: limits.tokensPerCall,
+            maxCalls: limits.maxCalls,
+            headerCost: (path) => count(fileHeading(path, "modified", null)),
+            hunkCost: (hunk) => count(renderHunk(hunk)),
+            outOfTime: () => time.remainingMs() <= 0,
+          },
+        )
+      : undefined;
+  return {
+    change,
+    files,
+    maskedFiles: maskedFiles.map((file) => masked.get(file.path) ?? file),
+    masks,
+    llmWithheld,
+    longLines,
+    context,
+    reviewable,
+    skipped,
+    plan,
+    focus,
+  };
 }
 
 /** gather → analyse: one review of one change, as data. Posting is a separate step. */
@@ -164,7 +181,7 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
     verdict: verdictOf(placed.findings, llmResult?.verdict, run.status),
     findings: placed.findings,
     inline: chooseInline(placed.findings, context.repoConfig),
-    notes: [...placed.notes, ...(llmResult?.notes ?? [])],
+    notes: placed.notes,
     context,
     files: files.map((file) => ({
       path: file.path,

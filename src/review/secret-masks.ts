@@ -40,9 +40,7 @@ export function maskChangeSecrets(files: readonly ReviewFile[], info: ChangeInfo
   const everywhere = new Map<string, string>();
   const foundOn = new Map<DiffLine, SecretMask[]>();
   const collect = (text: string): SecretMask[] => {
-    const found = [...everyKnownSecretIn(text), ...everyGenericSecretIn(text)].flatMap((secret) =>
-      secret.value === null ? [] : [{ value: secret.value, masked: maskSecret(secret.value, secret.visibleChars) }],
-    );
+    const found = secretsOnLine(text);
     for (const mask of found) everywhere.set(mask.value, mask.masked);
     return found;
   };
@@ -59,10 +57,20 @@ export function maskChangeSecrets(files: readonly ReviewFile[], info: ChangeInfo
   const shared = tooMany ? [] : masks;
   const maskLine = (line: DiffLine) => maskText(line.text, [...longestFirst(foundOn.get(line) ?? []), ...shared]);
   return {
-    files: files.map((file) => ({ ...file, hunks: file.hunks.map((hunk) => maskHunk(hunk, maskLine)) })),
+    files: files.map((file) => ({
+      ...file,
+      hunks: file.hunks.map((hunk) => maskHunk(hunk, maskLine)),
+      headText: file.headText === undefined ? undefined : maskFileText(file.headText, shared),
+    })),
     masks,
     tooMany,
   };
+}
+
+function secretsOnLine(text: string): SecretMask[] {
+  return [...everyKnownSecretIn(text), ...everyGenericSecretIn(text)].flatMap((secret) =>
+    secret.value === null ? [] : [{ value: secret.value, masked: maskSecret(secret.value, secret.visibleChars) }],
+  );
 }
 
 /** `text` with every secret replaced by its masked form. */
@@ -77,8 +85,26 @@ function longestFirst(masks: SecretMask[]): SecretMask[] {
 }
 
 function maskHunk(hunk: DiffHunk, maskLine: (line: DiffLine) => string): DiffHunk {
+  return { ...hunk, lines: maskLines(hunk.lines, maskLine) };
+}
+
+/**
+ * A file's whole text masked as its diff is: each line of the secrets found on it, and of every
+ * secret of the change (`masks`). What the prompt's context around the hunks is cut from.
+ */
+export function maskFileText(text: string, masks: readonly SecretMask[]): string {
+  return maskLines(
+    text.split("\n").map((line) => ({ text: line })),
+    (line) => maskText(line.text, [...longestFirst(secretsOnLine(line.text)), ...masks]),
+  )
+    .map((line) => line.text)
+    .join("\n");
+}
+
+/** A private key's lines are masked whole, from its BEGIN line to its END line; the rest by `maskLine`. */
+function maskLines<Line extends { text: string }>(lines: readonly Line[], maskLine: (line: Line) => string): Line[] {
   let inKey = false;
-  const lines = hunk.lines.map((line): DiffLine => {
+  return lines.map((line): Line => {
     const begin = PRIVATE_KEY_BEGIN.exec(line.text);
     if (begin) {
       const end = begin.index + begin[0].length;
@@ -92,5 +118,4 @@ function maskHunk(hunk: DiffHunk, maskLine: (line: DiffLine) => string): DiffHun
     const text = maskLine(line);
     return text === line.text ? line : { ...line, text };
   });
-  return { ...hunk, lines };
 }

@@ -25,6 +25,12 @@ export interface Finding {
   body: string;
   /** Replacement text for the line range (a ```suggestion block), or null. */
   suggestion: string | null;
+  /**
+   * "file": the code is in the file's new text but on no line of the diff, so the finding is posted
+   * as a comment on the file (GitHub's `subject_type: "file"`); `line` and `startLine` then number
+   * the file's own lines. Absent for a finding on a diff line.
+   */
+  subjectType?: "file";
 }
 
 /** A finding placed on the diff, with its identity across pushes (see fingerprint.ts). */

@@ -25,6 +25,8 @@ export function reviewJson({ review, githubRequests, posted }: ReviewRun) {
       line: finding.line,
       startLine: finding.startLine,
       side: finding.side,
+      // "file": posted as a comment on the file, its code being outside the diff; line numbers the file's lines.
+      subjectType: finding.subjectType ?? "line",
       severity: finding.severity,
       rule: finding.rule,
       title: finding.title,

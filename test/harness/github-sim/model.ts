@@ -77,11 +77,13 @@ export interface SimReviewComment {
   pullNumber: number;
   author: string;
   path: string;
-  line: number;
-  side: Side;
+  /** "file": a comment on the whole file (`subject_type: "file"`), with no line, side or position. */
+  subjectType: "line" | "file";
+  line: number | null;
+  side: Side | null;
   startLine: number | null;
   startSide: Side | null;
-  position: number;
+  position: number | null;
   diffHunk: string;
   body: string;
   commitId: string;

@@ -49,8 +49,7 @@ export function reviewComment(urls: SimUrls, state: SimState, repo: SimRepo, com
     node_id: nodeId("PullRequestReviewComment", comment.id),
     diff_hunk: comment.diffHunk,
     path: comment.path,
-    position: comment.position,
-    original_position: comment.position,
+    ...(comment.position !== null && { position: comment.position, original_position: comment.position }),
     commit_id: comment.commitId,
     original_commit_id: comment.commitId,
     user: simpleUser(urls, state.user(comment.author)),
@@ -68,12 +67,11 @@ export function reviewComment(urls: SimUrls, state: SimState, repo: SimRepo, com
     start_line: comment.startLine,
     original_start_line: comment.startLine,
     start_side: comment.startSide,
-    line: comment.line,
+    ...(comment.line !== null && { line: comment.line, original_line: comment.line }),
     ...(comment.inReplyTo !== null && { in_reply_to_id: comment.inReplyTo }),
     reactions: reactionRollup(`${api}/pulls/comments/${comment.id}/reactions`, comment.reactions),
-    original_line: comment.line,
-    side: comment.side,
-    subject_type: "line",
+    ...(comment.side !== null && { side: comment.side }),
+    subject_type: comment.subjectType,
   };
 }
 

@@ -52,6 +52,12 @@ export const reviewRoutes: Route[] = [
   },
   { method: "POST", pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews", resource: "core", handle: createReview },
   {
+    method: "POST",
+    pattern: "/repos/:owner/:repo/pulls/:pull_number/comments",
+    resource: "core",
+    handle: createReviewComment,
+  },
+  {
     method: "GET",
     pattern: "/repos/:owner/:repo/pulls/:pull_number/reviews",
     resource: "core",
@@ -137,6 +143,73 @@ function createReview(context: RouteContext) {
   return json(200, reviewJson(context.urls, context.state, repo, item));
 }
 
+/**
+ * One review comment outside a review (GitHub wraps it in a review of its own): on a line as in
+ * createReview, or, with `subject_type: "file"`, on any file of the PR, with no line.
+ */
+function createReviewComment(context: RouteContext) {
+  const repo = visibleRepo(context);
+  const pull = pullOf(context, repo);
+  requireWrite(context, repo, "read");
+  const viewer = context.viewer;
+  if (!viewer) throw notFound();
+  const input = jsonBody(context);
+  const commitId = typeof input.commit_id === "string" ? input.commit_id : "";
+  if (!repo.commits.has(commitId)) throw unprocessable("commit_id is not part of the pull request");
+  if (typeof input.body !== "string" || input.body === "") throw unprocessable("body is missing");
+  if (input.subject_type !== undefined && input.subject_type !== "line" && input.subject_type !== "file")
+    throw unprocessable("subject_type must be line or file");
+  const reviewId = context.state.nextId();
+  const comment =
+    input.subject_type === "file"
+      ? fileComment(context, repo, pull, commitId, reviewId, input)
+      : placeComment(context, repo, pull, commitId, reviewId, input);
+  const now = context.state.now();
+  repo.reviews.push({
+    id: reviewId,
+    pullNumber: pull.number,
+    author: viewer.login,
+    body: "",
+    state: "COMMENTED",
+    commitId,
+    submittedAt: now,
+  });
+  const stored = { ...comment, createdAt: now, inReplyTo: null, reactions: [] };
+  repo.reviewComments.push(stored);
+  return json(201, reviewCommentJson(context.urls, context.state, repo, stored));
+}
+
+function fileComment(
+  context: RouteContext,
+  repo: SimRepo,
+  pull: SimPull,
+  commitId: string,
+  reviewId: number,
+  input: Record<string, unknown>,
+): Omit<SimReviewComment, "createdAt" | "inReplyTo" | "reactions"> {
+  const path = String(input.path ?? "");
+  const body = String(input.body ?? "");
+  if (body.length > MAX_BODY_LENGTH) throw unprocessable(`Body is too long (maximum is ${MAX_BODY_LENGTH} characters)`);
+  const file = context.state.filesOf(repo, { ...pull, headSha: commitId }).find((change) => change.filename === path);
+  if (!file) throw unprocessable("Path could not be resolved");
+  return {
+    id: context.state.nextId(),
+    reviewId,
+    pullNumber: pull.number,
+    author: context.viewer?.login ?? "",
+    path,
+    body,
+    commitId,
+    subjectType: "file",
+    line: null,
+    side: null,
+    startLine: null,
+    startSide: null,
+    position: null,
+    diffHunk: "",
+  };
+}
+
 function placeComment(
   context: RouteContext,
   repo: SimRepo,
@@ -166,11 +239,18 @@ function placeComment(
     body,
     commitId,
     diffHunk: lines.diffHunkAt(anchor.position),
+    subjectType: "line",
     ...anchor,
   };
 }
 
-type Anchor = Pick<SimReviewComment, "line" | "side" | "startLine" | "startSide" | "position">;
+interface Anchor {
+  line: number;
+  side: Side;
+  startLine: number | null;
+  startSide: Side | null;
+  position: number;
+}
 
 /** The legacy `position` parameter: a line counted down from the patch's first hunk header. */
 function anchorByPosition(lines: DiffLineIndex, position: number): Anchor {

@@ -1,0 +1,35 @@
+import { clipTextLines } from "./clip-long-lines.js";
+import type { ChangeSource, FileText } from "./ports.js";
+import { textKey } from "./ports.js";
+import { maskFileText, type SecretMask } from "./secret-masks.js";
+import type { ReviewFile } from "./types.js";
+
+/**
+ * A text longer than this is not read whole for context: a file this big is data or generated,
+ * and its hunks alone are what the model gets.
+ */
+const MAX_HEAD_TEXT_CHARS = 2_000_000;
+
+/**
+ * The files the model reads, each with its whole new text, read in one round trip and masked and
+ * clipped as the diff is: the prompt's context around the hunks comes from it, and a finding about
+ * code outside the hunks is found in it.
+ */
+export async function withHeadTexts(
+  source: ChangeSource,
+  files: readonly ReviewFile[],
+  masks: readonly SecretMask[],
+): Promise<ReviewFile[]> {
+  const wanted = files.filter((file) => file.headText === undefined && !file.binary && file.newPath !== null);
+  if (wanted.length === 0) return [...files];
+  // Context is extra: texts that cannot be read now leave the review to the hunks, never failing it.
+  const texts = await source
+    .readTexts(wanted.map((file) => ({ path: file.newPath ?? file.path, at: "head" })))
+    .catch(() => new Map<string, FileText>());
+  return files.map((file) => {
+    if (!wanted.includes(file)) return file;
+    const read = texts.get(textKey({ path: file.newPath ?? file.path, at: "head" }));
+    if (!read || read.truncated || read.text.length > MAX_HEAD_TEXT_CHARS) return file;
+    return { ...file, headText: clipTextLines(maskFileText(read.text, masks)) };
+  });
+}
