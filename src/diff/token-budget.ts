@@ -12,6 +12,8 @@ export interface PlannedFile {
   /** The hunks sent, in the order sent (deletion-only hunks last). */
   hunks: DiffHunk[];
   clipped: boolean;
+  /** Whether the unchanged code around its hunks fits the call too (see BudgetLimits.contextCost). */
+  withContext: boolean;
 }
 
 export interface BudgetPlan {
@@ -30,6 +32,11 @@ export interface BudgetLimits {
   headerCost(path: string): number;
   /** Tokens of one hunk in the prompt; a file costs its heading plus its hunks. */
   hunkCost(hunk: DiffHunk): number;
+  /**
+   * Tokens of the unchanged code sent around a planned file's hunks. Context is planned last, into
+   * the room the diff leaves in each call: it is the first thing left out, never a diff line.
+   */
+  contextCost?(file: PlannedFile): number;
   /** True once the review's analysis time is spent: the files not yet planned are skipped. */
   outOfTime?: () => boolean;
 }
@@ -55,7 +62,7 @@ export function planTokenBudget(files: readonly BudgetFile[], limits: BudgetLimi
     const whole = costs.reduce((sum, cost) => sum + cost, 0);
     const slot = used.findIndex((tokens) => tokens + whole <= limits.tokensPerCall);
     if (slot !== -1 || (whole <= limits.tokensPerCall && plan.chunks.length < limits.maxCalls)) {
-      place(plan, used, slot, { path: file.path, hunks, clipped: false }, whole);
+      place(plan, used, slot, { path: file.path, hunks, clipped: false, withContext: false }, whole);
       plan.full.push(file.path);
       continue;
     }
@@ -63,7 +70,24 @@ export function planTokenBudget(files: readonly BudgetFile[], limits: BudgetLimi
     if (clipped) plan.clipped.push(file.path);
     else plan.skipped.push({ path: file.path, reason: "over the token budget" });
   }
+  if (limits.contextCost) addContext(plan, used, limits.contextCost, limits.tokensPerCall);
   return plan;
+}
+
+function addContext(
+  plan: BudgetPlan,
+  used: number[],
+  contextCost: (file: PlannedFile) => number,
+  tokensPerCall: number,
+): void {
+  plan.chunks.forEach((chunk, slot) => {
+    for (const file of chunk) {
+      const cost = contextCost(file);
+      if (cost === 0 || (used[slot] ?? 0) + cost > tokensPerCall) continue;
+      file.withContext = true;
+      used[slot] = (used[slot] ?? 0) + cost;
+    }
+  });
 }
 
 function orderForReview(files: readonly BudgetFile[]): BudgetFile[] {
@@ -111,7 +135,7 @@ function clipToFit(
   if (count === 0) return false;
   const kept = hunks.slice(0, count);
   const slot = used.findIndex((tokens) => tokens + cost <= limits.tokensPerCall);
-  place(plan, used, slot, { path, hunks: kept, clipped: true }, cost);
+  place(plan, used, slot, { path, hunks: kept, clipped: true, withContext: false }, cost);
   return true;
 }
 

@@ -1,6 +1,7 @@
 import type { BudgetPlan } from "../diff/token-budget.js";
 import { NectrError } from "../errors.js";
 import { anchorQuote, anchorQuoteInText } from "./anchor-quote.js";
+import { contextAroundHunks } from "./hunk-context.js";
 import type { LlmFinding, LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
@@ -63,6 +64,10 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
         path: planned.path,
         heading: fileHeading(planned.path, file?.status ?? "modified", file?.oldPath ?? null),
         hunks: planned.hunks,
+        context:
+          planned.withContext && file?.headText !== undefined
+            ? contextAroundHunks(file.headText, planned.hunks)
+            : undefined,
       };
     });
     const user = userPrompt({
@@ -115,8 +120,10 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
  */
 function place(finding: LlmFinding, files: ReadonlyMap<string, ReviewFile>, result: LlmReviewResult): void {
   const file = files.get(finding.path);
-  const onDiff = file ? anchorQuote(file.hunks, finding.quote) : undefined;
-  const inFile = !onDiff && file?.headText !== undefined ? anchorQuoteInText(file.headText, finding.quote) : undefined;
+  // A quote of the prompt's context lines may keep their "~N: " mark.
+  const quote = finding.quote.replace(/^~\d+: ?/gm, "");
+  const onDiff = file ? anchorQuote(file.hunks, quote) : undefined;
+  const inFile = !onDiff && file?.headText !== undefined ? anchorQuoteInText(file.headText, quote) : undefined;
   const anchor = onDiff ?? inFile;
   if (!anchor) {
     result.unplaced += 1;

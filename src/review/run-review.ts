@@ -19,7 +19,8 @@ import {
 } from "./ports.js";
 import { EMPTY_CONTEXT, type ReviewContext } from "./review-context.js";
 import { chooseInline, selectFiles } from "./review-selection.js";
-import { fileHeading, renderHunk } from "./prompt.js";
+import { contextAroundHunks } from "./hunk-context.js";
+import { fileHeading, renderedContext, renderHunk } from "./prompt.js";
 import { runRules } from "./rules/built-in-rules.js";
 import type { Rule } from "./rules/types.js";
 import { overviewText } from "./overview-text.js";
@@ -127,6 +128,12 @@ export async function prepareReview(
             maxCalls: limits.maxCalls,
             headerCost: (path) => count(fileHeading(path, "modified", null)),
             hunkCost: (hunk) => count(renderHunk(hunk)),
+            contextCost: (planned) => {
+              const text = masked.get(planned.path)?.headText;
+              return text === undefined
+                ? 0
+                : count(renderedContext(contextAroundHunks(text, planned.hunks), planned.hunks));
+            },
             outOfTime: () => time.remainingMs() <= 0,
           },
         )

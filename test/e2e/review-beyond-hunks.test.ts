@@ -1,3 +1,4 @@
+import { countTokens } from "gpt-tokenizer";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
@@ -12,6 +13,7 @@ let llm: LlmFake;
 let home: string;
 
 const isReview = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).includes('"name":"review"');
+const reviewPrompts = () => llm.chats.filter(isReview).map((chat) => chat.messages.at(-1)?.content ?? "");
 
 beforeEach(async () => {
   sim = await GitHubSimulator.start();
@@ -105,5 +107,62 @@ describe("a review beyond the diff's hunks", () => {
     expect(repo.reviewComments.filter((comment) => comment.inReplyTo !== null)).toEqual([]);
     expect(sim.requests.filter((request) => request.status === 422)).toEqual([]);
     expect(sim.count("POST", /\/pulls\/\d+\/comments$/)).toBe(1);
+  });
+
+  it("sends the signature of the 40-line function a change sits in, and the file's imports, as unchanged context", async () => {
+    const report = (cell: string) =>
+      [
+        'import { format } from "./format";',
+        'import type { Row } from "./row";',
+        "",
+        "export function buildReport(rows: Row[], title: string): string {",
+        "  const lines: string[] = [title];",
+        ...Array.from({ length: 38 }, (_, index) => `  lines.push(format(rows[${index}]));`),
+        `  lines.push(${cell});`,
+        '  return lines.join("\\n");',
+        "}",
+      ].join("\n") + "\n";
+    sim.state.addRepo({ owner: "octocat", name: "app", files: { "src/report.ts": report('"end"') } });
+    const { number } = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "monalisa",
+      title: "Report footer",
+      changes: { "src/report.ts": report("format(rows.at(-1))") },
+    });
+    const run = await nectr(["review", `octocat/app#${number}`, "--dry-run"]);
+    expect(run.code, run.stderr).toBe(0);
+    const [prompt] = reviewPrompts();
+    // The hunk starts 38 lines below the signature; the signature comes with it, marked as unchanged.
+    expect(prompt).toContain("@@ -41,");
+    expect(prompt).toContain("~4: export function buildReport(rows: Row[], title: string): string {\n@@ -41,");
+    expect(prompt).toContain('~1: import { format } from "./format";\n~2: import type { Row } from "./row";\n');
+    expect(prompt).not.toContain("~20:");
+  });
+
+  it("keeps a one-line change to a 5,000-line file within the prompt budget", async () => {
+    const big = (value: number) =>
+      [
+        "export class Table {",
+        ...Array.from({ length: 4_998 }, (_, index) =>
+          index === 4_000 ? `  readonly limit = ${value};` : `  readonly column${index} = "value ${index}";`,
+        ),
+        "}",
+      ].join("\n") + "\n";
+    sim.state.addRepo({ owner: "octocat", name: "app", files: { "src/table.ts": big(1) } });
+    const { number } = sim.state.openPullRequest({
+      repo: "octocat/app",
+      author: "monalisa",
+      title: "Raise the limit",
+      changes: { "src/table.ts": big(2) },
+    });
+    const run = await nectr(["review", `octocat/app#${number}`, "--dry-run"]);
+    expect(run.code, run.stderr).toBe(0);
+    const prompts = reviewPrompts();
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]).toContain("+  readonly limit = 2;");
+    expect(prompts[0]).toContain("~1: export class Table {");
+    // The whole file is some 60,000 tokens; the prompt carries the hunk, its class line and the rest of the request.
+    expect(countTokens(big(2))).toBeGreaterThan(50_000);
+    expect(countTokens(prompts[0] ?? "")).toBeLessThan(3_000);
   });
 });

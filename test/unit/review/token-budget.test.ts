@@ -15,6 +15,20 @@ const limits = (tokensPerCall: number, maxCalls: number) => ({
 });
 
 describe("planTokenBudget", () => {
+  it("plans the context around hunks last, into the room the diff leaves: it is dropped first, never a diff line", () => {
+    const contextCost = () => 10;
+    // Each file costs 1 + 6; two fit a call of 24 with room for one file's context, not two.
+    const plan = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], { ...limits(24, 1), contextCost });
+    expect(plan.full).toEqual(["src/a.ts", "src/b.ts"]);
+    expect(plan.chunks[0]?.map((planned) => [planned.path, planned.withContext])).toEqual([
+      ["src/a.ts", true],
+      ["src/b.ts", false],
+    ]);
+    const tight = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], { ...limits(14, 1), contextCost });
+    expect(tight.full).toEqual(["src/a.ts", "src/b.ts"]);
+    expect(tight.chunks.flat().some((planned) => planned.withContext)).toBe(false);
+  });
+
   it("puts source before config, tests and docs, and everything in one call when it fits", () => {
     const plan = planTokenBudget(
       [file("README.md", 5), file("src/a.test.ts", 5), file("src/a.ts", 5), file("tsconfig.json", 5)],
