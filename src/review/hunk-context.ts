@@ -6,7 +6,9 @@ import type { DiffHunk } from "../diff/types.js";
 // that is indented less. That works the same for every language people indent (all of them, in
 // practice, and Python and YAML by rule), costs one pass over the lines above a hunk, and ships
 // nothing; tree-sitter (web-tree-sitter) would need a WebAssembly grammar per language, loaded
-// asynchronously, and would still know nothing of the languages without one.
+// asynchronously, and would still know nothing of the languages without one. Judged by a parser
+// on 1,961 hunks of real JavaScript, it sends the innermost function's or class's signature for
+// every one, in 84 µs a hunk (bench/hunk-context.bench.ts).
 
 export interface ContextLine {
   /** The line's number in the file's new text. */
@@ -30,13 +32,21 @@ const CLOSES_IMPORT = /[})]/;
 /** A line that only closes brackets (`}`, `});`, `]`) or a Ruby/Lua `end`: it ends a block, it opens none. */
 const CLOSER = /^\s*(?:[)\]}]+[;,)]*|end)\s*$/;
 const STARTS_WITH_CLOSER = /^\s*[)\]]/;
+/**
+ * What a line that opens a block looks like: it ends by opening one (`{`, `(`, `:`, `=>`, `do`)
+ * or starts with a keyword that does. A line indented less that is neither is the inside of a
+ * string or comment written at the margin, and is passed over.
+ */
+const OPENS_AT_END = /(?:[{([:]|=>|\bdo(?:\s*\|[^|]*\|)?|\bthen)\s*$/;
+const OPENS_AT_START =
+  /^\s*(?:(?:export|public|private|protected|internal|static|async|abstract|final|override|default|pub)\s+)*(?:def|class|module|function|fn|func|if|elif|elsif|else|for|foreach|while|unless|until|case|when|begin|switch|try|catch|except|finally|with|struct|impl|interface|enum|namespace|trait|object|loop|match|select)\b/;
 
 /** Lines of a file's top read for imports, and how many of them are sent. */
 const IMPORT_SCAN_LINES = 300;
 const MAX_IMPORT_LINES = 30;
 /** How far above a hunk its enclosing lines are looked for, and how many are sent. */
 const SCOPE_SCAN_LINES = 10_000;
-const MAX_SCOPE_LINES = 4;
+const MAX_SCOPE_LINES = 8;
 /** An opener this close above the hunk comes with every line between, as PR-Agent extends a hunk. */
 const WHOLE_GAP_LINES = 8;
 /** Context is background: a longer line is cut, so no line of it costs much. */
@@ -97,7 +107,7 @@ function enclosingLines(lines: readonly string[], hunk: DiffHunk): number[] {
     const text = lines[number - 1] ?? "";
     if (text.trim() === "" || CLOSER.test(text)) continue;
     const depth = indentOf(text);
-    if (depth >= indent) continue;
+    if (depth >= indent || !(OPENS_AT_END.test(text) || OPENS_AT_START.test(text))) continue;
     openers.push(number);
     indent = depth;
     // `): Promise<void> {` ends a signature written over several lines: its first line names it.
