@@ -25,7 +25,7 @@ export interface HunkContext {
 
 /** Import, require, use and include lines as the common languages write them. */
 const IMPORT_LINE =
-  /^\s*(?:import\b|from\s+[\w.]+\s+import\b|(?:const|let|var)\s+[\w${}\s,:]+=\s*require\(|require(?:_relative)?[\s(]|use\s+[\w:\\{]|using\s+[\w.]+\s*;|#include\b|package\s+\w+|export\s+(?:\*|\{[^}]*\})\s+from\b)/;
+  /^\s*(?:import\b|from\s+[\w.]+\s+import\b|(?:const|let|var)\s+[\w${},:][\w${}\s,:]*=\s*require\(|require(?:_relative)?[\s(]|use\s+[\w:\\{]|using\s+[\w.]+\s*;|#include\b|package\s+\w+|export\s+(?:\*|\{[^}]*\})\s+from\b)/;
 /** An import whose names continue on the next lines (`import {`, Go's `import (`). */
 const OPEN_IMPORT = /[{(]\s*$/;
 const CLOSES_IMPORT = /[})]/;

@@ -93,6 +93,15 @@ describe("the unchanged code sent around a hunk", () => {
     const top = changeAt(file, 10, "export const c = 3;");
     expect(context(top.headText, top.hunks)).toEqual([]);
   });
+  it("costs a linear pass over hostile lines: 200,000 characters each, made to make patterns backtrack", () => {
+    const long = (unit: string, tail = "x") => unit.repeat(Math.ceil(200_000 / unit.length)).slice(0, 200_000) + tail;
+    const hostile = [long("const", " "), long("const a", " "), long("{ "), long("do |"), long("(", ""), long(" ", "{")];
+    const file = [...hostile, "function f() {", ...hostile.map((line) => `  ${line}`), "  return 1;", "}"];
+    const { hunks, headText } = changeAt(file, file.length - 1, "  return 2;");
+    const started = performance.now();
+    contextAroundHunks(headText, hunks);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
 });
 
 function context(headText: string, hunks: ReturnType<typeof parsePatch>): string[] {
