@@ -19,6 +19,8 @@ export interface PlannedFile {
 export interface BudgetPlan {
   /** Each chunk is one LLM call. */
   chunks: PlannedFile[][];
+  /** The prompt tokens each chunk's files cost. */
+  tokens: number[];
   full: string[];
   clipped: string[];
   skipped: { path: string; reason: string }[];
@@ -32,11 +34,6 @@ export interface BudgetLimits {
   headerCost(path: string): number;
   /** Tokens of one hunk in the prompt; a file costs its heading plus its hunks. */
   hunkCost(hunk: DiffHunk): number;
-  /**
-   * Tokens of the unchanged code sent around a planned file's hunks. Context is planned last, into
-   * the room the diff leaves in each call: it is the first thing left out, never a diff line.
-   */
-  contextCost?(file: PlannedFile): number;
   /** True once the review's analysis time is spent: the files not yet planned are skipped. */
   outOfTime?: () => boolean;
 }
@@ -50,8 +47,8 @@ export const OUT_OF_TIME_REASON = "not analysed within the review's time box";
  * named, never silently dropped.
  */
 export function planTokenBudget(files: readonly BudgetFile[], limits: BudgetLimits): BudgetPlan {
-  const plan: BudgetPlan = { chunks: [], full: [], clipped: [], skipped: [] };
   const used: number[] = [];
+  const plan: BudgetPlan = { chunks: [], tokens: used, full: [], clipped: [], skipped: [] };
   for (const file of orderForReview(files)) {
     if (limits.outOfTime?.()) {
       plan.skipped.push({ path: file.path, reason: OUT_OF_TIME_REASON });
@@ -70,22 +67,21 @@ export function planTokenBudget(files: readonly BudgetFile[], limits: BudgetLimi
     if (clipped) plan.clipped.push(file.path);
     else plan.skipped.push({ path: file.path, reason: "over the token budget" });
   }
-  if (limits.contextCost) addContext(plan, used, limits.contextCost, limits.tokensPerCall);
   return plan;
 }
 
-function addContext(
-  plan: BudgetPlan,
-  used: number[],
-  contextCost: (file: PlannedFile) => number,
-  tokensPerCall: number,
-): void {
+/**
+ * Adds the unchanged code around each planned file's hunks (`contextCost` tokens) where its call
+ * has room left. Context is planned after the diff, into the room the diff leaves: it is the first
+ * thing left out, never a diff line.
+ */
+export function addContext(plan: BudgetPlan, tokensPerCall: number, contextCost: (file: PlannedFile) => number): void {
   plan.chunks.forEach((chunk, slot) => {
     for (const file of chunk) {
       const cost = contextCost(file);
-      if (cost === 0 || (used[slot] ?? 0) + cost > tokensPerCall) continue;
+      if (cost === 0 || (plan.tokens[slot] ?? 0) + cost > tokensPerCall) continue;
       file.withContext = true;
-      used[slot] = (used[slot] ?? 0) + cost;
+      plan.tokens[slot] = (plan.tokens[slot] ?? 0) + cost;
     }
   });
 }

@@ -20,16 +20,26 @@ export async function withHeadTexts(
   files: readonly ReviewFile[],
   masks: readonly SecretMask[],
 ): Promise<ReviewFile[]> {
-  const wanted = files.filter((file) => file.headText === undefined && !file.binary && file.newPath !== null);
-  if (wanted.length === 0) return [...files];
+  const unread = (file: ReviewFile) => file.headText === undefined && !file.binary && file.newPath !== null;
+  // An added file's diff is its whole text, already masked and clipped: nothing to read.
+  const wanted = files.filter((file) => unread(file) && file.status !== "added");
   // Context is extra: texts that cannot be read now leave the review to the hunks, never failing it.
-  const texts = await source
-    .readTexts(wanted.map((file) => ({ path: file.newPath ?? file.path, at: "head" })))
-    .catch(() => new Map<string, FileText>());
+  const texts =
+    wanted.length === 0
+      ? new Map<string, FileText>()
+      : await source
+          .readTexts(wanted.map((file) => ({ path: file.newPath ?? file.path, at: "head" })))
+          .catch(() => new Map<string, FileText>());
   return files.map((file) => {
-    if (!wanted.includes(file)) return file;
+    if (!unread(file)) return file;
+    if (file.status === "added") return { ...file, headText: textOfHunks(file) };
     const read = texts.get(textKey({ path: file.newPath ?? file.path, at: "head" }));
     if (!read || read.truncated || read.text.length > MAX_HEAD_TEXT_CHARS) return file;
     return { ...file, headText: clipTextLines(maskFileText(read.text, masks)) };
   });
+}
+
+function textOfHunks(file: ReviewFile): string {
+  const lines = file.hunks.flatMap((hunk) => hunk.lines.filter((line) => line.newLine !== null));
+  return lines.map((line) => line.text).join("\n");
 }

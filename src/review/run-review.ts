@@ -1,5 +1,5 @@
 import { fileKind } from "../diff/file-kind.js";
-import { planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
+import { addContext, planTokenBudget, type BudgetPlan } from "../diff/token-budget.js";
 import type { TokenPrice } from "./token-price.js";
 import { keepPlaceable, llmRun, newSideLines, verdictOf } from "./assemble-review.js";
 import { clipLongLines, type ClippedLine } from "./clip-long-lines.js";
@@ -112,12 +112,10 @@ export async function prepareReview(
       : undefined);
 
   const masked = new Map(maskedFiles.map((file) => [file.path, file]));
-  const sent = reviewable
+  const focused = reviewable
     .filter((file) => !focus || focus.paths.includes(file.path))
     .map((file) => masked.get(file.path) ?? file);
   const asked = deps.llm !== undefined && llmWithheld === undefined;
-  const focused = asked ? await withHeadTexts(deps.source, sent, masks) : sent;
-  for (const file of focused) masked.set(file.path, file);
   const count = deps.countTokens;
   const plan =
     asked || planWithoutLlm
@@ -128,16 +126,11 @@ export async function prepareReview(
             maxCalls: limits.maxCalls,
             headerCost: (path) => count(fileHeading(path, "modified", null)),
             hunkCost: (hunk) => count(renderHunk(hunk)),
-            contextCost: (planned) => {
-              const text = masked.get(planned.path)?.headText;
-              return text === undefined
-                ? 0
-                : count(renderedContext(contextAroundHunks(text, planned.hunks), planned.hunks));
-            },
             outOfTime: () => time.remainingMs() <= 0,
           },
         )
       : undefined;
+  if (plan && asked) await planContext(deps, plan, masked, masks, limits.tokensPerCall);
   return {
     change,
     files,
@@ -151,6 +144,28 @@ export async function prepareReview(
     plan,
     focus,
   };
+}
+
+/**
+ * The unchanged code around the planned files' hunks, where the calls have room: their new texts
+ * are read (the planned files only, in one round trip) and kept on the masked files, where
+ * findings about code outside the hunks are placed too.
+ */
+async function planContext(
+  deps: ReviewDependencies,
+  plan: BudgetPlan,
+  masked: Map<string, ReviewFile>,
+  masks: readonly SecretMask[],
+  tokensPerCall: number,
+): Promise<void> {
+  const planned = plan.chunks.flat().flatMap((entry) => masked.get(entry.path) ?? []);
+  for (const file of await withHeadTexts(deps.source, planned, masks)) masked.set(file.path, file);
+  addContext(plan, tokensPerCall, (entry) => {
+    const text = masked.get(entry.path)?.headText;
+    return text === undefined
+      ? 0
+      : deps.countTokens(renderedContext(contextAroundHunks(text, entry.hunks), entry.hunks));
+  });
 }
 
 /** gather → analyse: one review of one change, as data. Posting is a separate step. */

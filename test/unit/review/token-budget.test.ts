@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fileKind } from "../../../src/diff/file-kind.js";
 import { parsePatch } from "../../../src/diff/parse-patch.js";
-import { planTokenBudget, type BudgetFile } from "../../../src/diff/token-budget.js";
+import { addContext, planTokenBudget, type BudgetFile } from "../../../src/diff/token-budget.js";
 
 const added = (count: number) =>
   parsePatch(`@@ -0,0 +1,${count} @@\n${Array.from({ length: count }, (_, index) => `+line ${index}`).join("\n")}`);
@@ -18,13 +18,16 @@ describe("planTokenBudget", () => {
   it("plans the context around hunks last, into the room the diff leaves: it is dropped first, never a diff line", () => {
     const contextCost = () => 10;
     // Each file costs 1 + 6; two fit a call of 24 with room for one file's context, not two.
-    const plan = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], { ...limits(24, 1), contextCost });
+    const plan = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], limits(24, 1));
+    addContext(plan, 24, contextCost);
     expect(plan.full).toEqual(["src/a.ts", "src/b.ts"]);
+    expect(plan.tokens).toEqual([22]);
     expect(plan.chunks[0]?.map((planned) => [planned.path, planned.withContext])).toEqual([
       ["src/a.ts", true],
       ["src/b.ts", false],
     ]);
-    const tight = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], { ...limits(14, 1), contextCost });
+    const tight = planTokenBudget([file("src/a.ts", 5), file("src/b.ts", 5)], limits(14, 1));
+    addContext(tight, 14, contextCost);
     expect(tight.full).toEqual(["src/a.ts", "src/b.ts"]);
     expect(tight.chunks.flat().some((planned) => planned.withContext)).toBe(false);
   });
