@@ -84,6 +84,23 @@ export const DEBUG_CALLS: ReadonlyMap<Language, readonly DebugCall[]> = new Map<
         writesOutput: false,
         why: BREAKPOINT_WHY,
       },
+      // The debug gem's, Ruby's own debugger since 3.1: `binding.break` (or `binding.b`) and `debugger`.
+      {
+        rule: "debug/breakpoint",
+        name: "binding.break",
+        pattern: /(?<![\w.])binding\.(?:break|b)\b/g,
+        wholeLine: /^\s*binding\.(?:break|b)\s*$/,
+        writesOutput: false,
+        why: BREAKPOINT_WHY,
+      },
+      {
+        rule: "debug/breakpoint",
+        name: "debugger",
+        pattern: /(?<![\w.:])debugger\b(?![\w:?!])/g,
+        wholeLine: /^\s*debugger\s*$/,
+        writesOutput: false,
+        why: BREAKPOINT_WHY,
+      },
       {
         rule: "debug/breakpoint",
         name: "byebug",

@@ -1,16 +1,31 @@
-import type { Finding } from "../types.js";
+import type { Finding, ReviewFile } from "../types.js";
 import type { Rule } from "./types.js";
-import { addedLines } from "./added-lines.js";
+import { addedLines, type AddedLine } from "./added-lines.js";
 import { createPositionReader } from "./code-position.js";
 import { DEBUG_CALLS } from "./debug-calls.js";
 import { findingOnAddedLine } from "./finding-on-added-line.js";
-import { SYNTAX_OF, languageOf } from "./file-language.js";
+import { SYNTAX_OF, languageOf, type Language } from "./file-language.js";
 import { matchesIn } from "./regex-matches.js";
 
-// Printing is the job of command-line scripts and examples, so output calls (print, console.log) are allowed
-// under these folders; breakpoints and dumps are not. Test files are checked like any code: a `console.log` or
-// `debugger` left in a test is a leftover too. Calls inside strings and comments are ignored.
-const PROGRAM_FOLDERS: ReadonlySet<string> = new Set(["bin", "scripts", "script", "tools", "examples", "example"]);
+// Printing is the job of command-line scripts, examples and benchmarks, so output calls (print, console.log) are
+// allowed under these folders and in any file that says it is a program (a `#!` first line, or Python's
+// `if __name__ == "__main__":`); breakpoints and dumps are not. Test files are checked like any code: a
+// `console.log` or `debugger` left in a test is a leftover too. Calls inside strings and comments are ignored, and
+// so are Python doctest lines (`>>> print(r.text)` in a docstring shows output, it does not write any).
+const PROGRAM_FOLDERS: ReadonlySet<string> = new Set([
+  "bin",
+  "scripts",
+  "script",
+  "tools",
+  "examples",
+  "example",
+  "bench",
+  "benchmark",
+  "benchmarks",
+]);
+const SHEBANG = /^#!/;
+const PYTHON_MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+const DOCTEST_LINE = /^\s*(?:>>>|\.\.\.)\s/;
 
 export const debugLeftoversRule: Rule = {
   id: "debug",
@@ -22,8 +37,10 @@ export const debugLeftoversRule: Rule = {
       const calls = language === null ? undefined : DEBUG_CALLS.get(language);
       if (language === null || calls === undefined) continue;
       const syntax = SYNTAX_OF[language];
-      const isProgram = isCommandLineProgram(file.path);
-      for (const { line, text } of addedLines(file)) {
+      const lines = addedLines(file);
+      const isProgram = isCommandLineProgram(file, lines, language);
+      for (const { line, text } of lines) {
+        if (language === "python" && DOCTEST_LINE.test(text)) continue;
         for (const call of calls) {
           if (call.writesOutput && isProgram) continue;
           const positionAt = createPositionReader(text, syntax);
@@ -45,7 +62,12 @@ export const debugLeftoversRule: Rule = {
   },
 };
 
-function isCommandLineProgram(path: string): boolean {
-  const segments = path.split("/");
-  return segments.at(-1) === "__main__.py" || segments.slice(0, -1).some((folder) => PROGRAM_FOLDERS.has(folder));
+function isCommandLineProgram(file: ReviewFile, lines: readonly AddedLine[], language: Language): boolean {
+  const segments = file.path.split("/");
+  if (segments.at(-1) === "__main__.py" || segments.slice(0, -1).some((folder) => PROGRAM_FOLDERS.has(folder))) {
+    return true;
+  }
+  const text = file.headText ?? lines.map((line) => line.text).join("\n");
+  const firstLine = file.headText?.split("\n", 1)[0] ?? lines.find(({ line }) => line === 1)?.text ?? "";
+  return SHEBANG.test(firstLine) || (language === "python" && PYTHON_MAIN_GUARD.test(text));
 }

@@ -3,19 +3,49 @@ import { isPlaceholderValue } from "./placeholder-value.js";
 import { matchesIn } from "./regex-matches.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
-// `<name ending in password|secret|token|...> = <value>` in code, JSON, YAML, .env or shell (`tokenizer = ...`
-// does not end in one). A value is either a quoted literal or, unquoted, the rest of the line (`API_TOKEN=...`,
-// `token: ...`), so calls and expressions (`token = getToken();`) never match. Values hold no spaces or colons:
-// sentences and URLs are not credentials.
-const SECRET_NAME =
-  "(?:password|passwd|secret|token|api[_-]?key|secret[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)";
-const ASSIGNED = String.raw`["']?\s*(?::=|=>|=|:)\s*`;
+// `<name ending in password|secret|token|...> = <value>` in code, JSON, YAML, .env, TOML, INI or shell (`tokenizer =
+// ...` does not end in one), with a type between them or not (`apiKey: string = ...`, `api_token: str = ...`), or
+// a quoted name and a value side by side in a call (`define('DB_PASSWORD', '...')`, `environ.get("SECRET_KEY",
+// "...")`). A value is either a quoted literal or, unquoted, the rest of the line or of the string it sits in
+// (`API_TOKEN=...`, `token: ...`, `"X-Api-Key: ..."`), so calls and expressions (`token = getToken();`) never
+// match. Values hold no spaces or colons: sentences and URLs are not credentials.
+const SECRET_NAME = `(?:${[
+  "password",
+  "passwd",
+  "(?<![a-z])pass", // DB_PASS, not bypass
+  "secret",
+  "token",
+  "api[_-]?key",
+  "secret[_-]?key(?:[_-]?base)?", // Django's SECRET_KEY, Rails' secret_key_base
+  "access[_-]?key",
+  "private[_-]?key",
+  "auth[_-]?key",
+  "encryption[_-]?key",
+  "signing[_-]?key",
+  "master[_-]?key",
+  "credentials?",
+].join("|")})`;
+const TYPE_ANNOTATION = String.raw`:\s*[A-Za-z_][\w.<>|[\]]{0,40}\s*`;
+const ASSIGNED = String.raw`(?:["']\s*,|["']?\s*(?:${TYPE_ANNOTATION})?(?::=|=>|=|:))\s*`;
 // Values are bounded: a candidate that fails (`token=token=…!`) backtracks over at most MAX_VALUE characters
-// instead of the rest of the line, which made a line of `token=` cost the square of its length.
+// instead of the rest of the line, which made a line of `token=` cost the square of its length. Quoted values may
+// hold Django's alphabet (`!@#$%^&*(-_=+)`); unquoted ones no parentheses (a call) and no leading `$` (a variable).
 const MAX_VALUE = 256;
-const QUOTED_VALUE = String.raw`(?<quote>["'\`])(?<quoted>[\w+/=.~!@#$%^&*-]{1,${MAX_VALUE}})\k<quote>`;
-const BARE_VALUE = String.raw`(?<bare>[\w+/=.~-]{1,${MAX_VALUE}})\s*$`;
+const QUOTED_VALUE = String.raw`(?<quote>["'\`])(?<quoted>[\w+/=.~!@#$%^&*()-]{1,${MAX_VALUE}})\k<quote>`;
+const BARE_VALUE = String.raw`(?<bare>[\w+/=.~!@#%^&*-][\w+/=.~!@#$%^&*-]{0,${MAX_VALUE - 1}})(?:\s*$|(?=["'\`]))`;
 const SECRET_ASSIGNMENT = new RegExp(`${SECRET_NAME}${ASSIGNED}(?:${QUOTED_VALUE}|${BARE_VALUE})`, "gi");
+// An opaque token in an `Authorization: Bearer` header, in RFC 6750's alphabet.
+const BEARER_TOKEN = new RegExp(String.raw`\bBearer\s+(?<bare>[\w.~+/-]{1,${MAX_VALUE}}=*)(?![\w.~+/=-])`, "gi");
+// The password of a connection URL (`postgres://user:<password>@host`), every part bounded.
+const URL_PASSWORD = new RegExp(
+  String.raw`\b[a-z][a-z0-9+.-]{0,20}://[^\s:@/?#'"\`]{0,64}:(?<bare>[^\s:@/?#'"\`]{1,${MAX_VALUE}})@`,
+  "gi",
+);
+const GENERIC_PATTERNS: readonly { pattern: RegExp; kind: string }[] = [
+  { pattern: SECRET_ASSIGNMENT, kind: "Possible secret" },
+  { pattern: BEARER_TOKEN, kind: "Possible bearer token" },
+  { pattern: URL_PASSWORD, kind: "Password in a URL" },
+];
 
 // Fewer characters than this cannot tell a random string from a word.
 const MIN_SECRET_LENGTH = 16;
@@ -39,14 +69,16 @@ export function genericSecretIn(text: string): FoundSecret | null {
 /** Every such value on the line. */
 export function everyGenericSecretIn(text: string): FoundSecret[] {
   const found: FoundSecret[] = [];
-  for (const match of matchesIn(text, SECRET_ASSIGNMENT)) {
-    const quoted = match.groups?.["quoted"];
-    const bare = match.groups?.["bare"];
-    const value = quoted ?? bare;
-    if (value === undefined || !looksRandom(value)) continue;
-    // Unquoted words are usually identifiers or settings; a real key nearly always mixes digits and letters.
-    if (bare !== undefined && (DOTTED_REFERENCE.test(bare) || !HAS_DIGIT_AND_LETTER.test(bare))) continue;
-    found.push({ rule: "secret/generic", kind: "Possible secret", value, visibleChars: 4 });
+  for (const { pattern, kind } of GENERIC_PATTERNS) {
+    for (const match of matchesIn(text, pattern)) {
+      const quoted = match.groups?.["quoted"];
+      const bare = match.groups?.["bare"];
+      const value = quoted ?? bare;
+      if (value === undefined || !looksRandom(value)) continue;
+      // Unquoted words are usually identifiers or settings; a real key nearly always mixes digits and letters.
+      if (bare !== undefined && (DOTTED_REFERENCE.test(bare) || !HAS_DIGIT_AND_LETTER.test(bare))) continue;
+      found.push({ rule: "secret/generic", kind, value, visibleChars: 4 });
+    }
   }
   return found;
 }

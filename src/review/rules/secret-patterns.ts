@@ -1,5 +1,6 @@
 import { isPlaceholderValue } from "./placeholder-value.js";
 import { matchesIn } from "./regex-matches.js";
+import { SERVICE_KEY_PATTERNS } from "./service-key-patterns.js";
 
 export interface FoundSecret {
   rule: string;
@@ -11,12 +12,12 @@ export interface FoundSecret {
   visibleChars: number;
 }
 
-interface SecretPattern extends Omit<FoundSecret, "value"> {
+export interface SecretPattern extends Omit<FoundSecret, "value"> {
   /** Global; the named group `secret` is the value. */
   pattern: RegExp;
 }
 
-const PRIVATE_KEY_BEGIN = "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
+export const PRIVATE_KEY_BEGIN = "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----";
 
 // Formats as the issuers publish them. Exact lengths keep look-alikes (ids, hashes) out.
 const SECRET_PATTERNS: readonly SecretPattern[] = [
@@ -49,7 +50,9 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     rule: "secret/slack-token",
     kind: "Slack token",
-    pattern: /\b(?<secret>xox[baprs]-(?:[0-9A-Za-z]+-){1,3}[0-9A-Za-z]{8,})\b/g,
+    // Bot, user and legacy tokens (`xoxb-`, `xoxp-`, …), and app-level tokens (`xapp-1-A…-…-<hex>`).
+    pattern:
+      /\b(?<secret>xox[baprs]-(?:[0-9A-Za-z]+-){1,3}[0-9A-Za-z]{8,}|xapp-\d-[A-Z0-9]{9,}-\d{10,}-[a-f0-9]{32,})\b/g,
     visibleChars: 4,
   },
   {
@@ -59,17 +62,28 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
     visibleChars: "https://hooks.slack.com/services/".length,
   },
   {
-    // The BEGIN line of a key as it sits in a file or a multi-line string (first thing on its line), or followed by
-    // key material after an escaped newline (a JSON service-account file). Code that merely tests for the marker,
-    // like `pem.startsWith("-----BEGIN PRIVATE KEY-----")`, is neither.
+    // The BEGIN line of a key as it sits in a file or a multi-line string: first thing on its line, or right after
+    // the quote that opens a literal continued on the next line (a template literal, `"""`, a Go raw string, a
+    // quoted .env value); or followed by key material after an escaped newline (a JSON service-account file). Code
+    // that merely tests for the marker, like `pem.startsWith("-----BEGIN PRIVATE KEY-----")`, is none of these.
     rule: "secret/private-key",
     kind: "Private key",
     pattern: new RegExp(
-      String.raw`^\s*["'\`]?${PRIVATE_KEY_BEGIN}|${PRIVATE_KEY_BEGIN}(?:\\r)?\\n[A-Za-z0-9+/=]{40}`,
+      String.raw`^\s*["'\`]?${PRIVATE_KEY_BEGIN}|["'\`]${PRIVATE_KEY_BEGIN}\s*$|${PRIVATE_KEY_BEGIN}(?:\\r)?\\n[A-Za-z0-9+/=]{40}`,
       "g",
     ),
     visibleChars: 0,
   },
+  {
+    // Three base64url segments, the first two JSON objects (`{"` is `eyJ`): a signed token, wherever it travels
+    // (an `Authorization: Bearer` header, a .env value, a fixture). The look-behind starts each match at the start
+    // of a segment, so a line of segments costs one pass.
+    rule: "secret/jwt",
+    kind: "JSON Web Token",
+    pattern: /(?<![\w-])(?<secret>eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{16,})/g,
+    visibleChars: 3,
+  },
+  ...SERVICE_KEY_PATTERNS,
 ];
 
 /** The secrets of a known format on a line, one per pattern; placeholders left out. */

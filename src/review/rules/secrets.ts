@@ -3,7 +3,10 @@ import type { Rule } from "./types.js";
 import { addedLines } from "./added-lines.js";
 import { findingOnAddedLine, type LineFindingText } from "./finding-on-added-line.js";
 import { genericSecretIn } from "./generic-secret.js";
+import { keyBlockBeginLines } from "./private-key-block.js";
 import { knownSecretsIn, type FoundSecret } from "./secret-patterns.js";
+
+const PRIVATE_KEY: FoundSecret = { rule: "secret/private-key", kind: "Private key", value: null, visibleChars: 0 };
 
 // Secrets are flagged in every text file, docs and tests included: a live key in a README leaks just the same.
 // Examples that say so (AKIA...EXAMPLE, xxxx, ${VAR}) are left out; see placeholder-value.ts.
@@ -13,8 +16,11 @@ export const secretsRule: Rule = {
   check(files) {
     const findings: Finding[] = [];
     for (const file of files) {
-      for (const { line, text } of addedLines(file)) {
+      const lines = addedLines(file);
+      const keyBlocks = keyBlockBeginLines(lines);
+      for (const { line, text } of lines) {
         const known = knownSecretsIn(text);
+        if (keyBlocks.has(line) && !known.some(({ rule }) => rule === PRIVATE_KEY.rule)) known.push(PRIVATE_KEY);
         const generic = known.length === 0 ? genericSecretIn(text) : null;
         for (const secret of generic === null ? known : [generic]) {
           findings.push(findingOnAddedLine(file.path, line, secretFinding(secret)));

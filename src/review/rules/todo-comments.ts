@@ -6,13 +6,14 @@ import { isProseFile } from "./file-language.js";
 
 // The keyword must come after a comment opener on the same line: `//`, `/*`, `#`, `<!--`, `--` (SQL, Lua), `;`
 // (Lisp, INI) at the line start, or a leading `*` of a block comment. This works in any language without knowing
-// it; the price is that `"# TODO"` inside a string also counts. In Markdown and other prose `#` is a heading and
-// `*` a bullet, so only HTML comments count there.
+// it; the price is that a keyword after `#` inside a string also counts. In Markdown and other prose `#` is a heading
+// and `*` a bullet, so only HTML comments count there.
 const COMMENT_OPENER = /\/\/|\/\*|#|<!--|(?:^|\s)--|^\s*;|^\s*\*/;
 const PROSE_COMMENT_OPENER = /<!--/;
 // Upper case only, as a whole word, and not in `XXX-XXX`-style placeholders: `TODO_LIST`, `todoList` and a
-// "todo app" stay quiet.
-const KEYWORD = /\b(TODO|FIXME|XXX|HACK)\b(?![-\w])/;
+// "todo app" stay quiet. Nor when quoted or a member (`` `TODO` ``, `"# TODO"`, `context.TODO`): a comment that
+// names the keyword is not a note of work left.
+const KEYWORD = /(?<![-.`'"])\b(TODO|FIXME|XXX|HACK)\b(?![-\w`'"])/;
 
 export const todoCommentsRule: Rule = {
   id: "todo",

@@ -54,6 +54,38 @@ const PATHOLOGICAL_LINES: Record<string, string> = {
   // Split, so that no scan for focused tests mistakes this line for one.
   "test markers back to back": fill("it" + ".only("),
   "slashes and stars": fill("/*"),
+  // The patterns issue 18 added: JWTs, service keys, bearer tokens, URL passwords, typed and quoted-name
+  // assignments, private keys in literals, the runners' test markers, the debug gem, doctests and script guards.
+  "JWT segments that never reach a third": framed("", "eyJaaaaaaaaaaaaa.", "!"),
+  "a JWT-looking run of dashes": fill("eyJ-"),
+  "an OpenAI-looking key with no marker": framed("sk-proj-", "a", ""),
+  "Anthropic-looking prefixes back to back": fill("sk-ant-api03-"),
+  "a GitLab-looking token with no checksum": framed("glpat-", "a", "."),
+  "Google-looking prefixes back to back": fill("AIza"),
+  "SendGrid-looking dots": fill("SG.a"),
+  "Stripe-looking keys back to back": fill("sk_live_"),
+  "bearer and spaces": framed("Bearer", " ", "!"),
+  "bearer over and over": fill("Bearer "),
+  "URL schemes over and over": fill("a://"),
+  "a URL user and a password that never ends": framed("postgres://user:", "a", ""),
+  "URL users over and over": fill("a://b:c"),
+  "a typed name and spaces": framed("token:", " ", "x"),
+  "typed assignments over and over": fill("password: str = "),
+  "quoted names and commas": fill('"token", '),
+  "a quoted private key header over and over": fill('"-----BEGIN PRIVATE KEY-----'),
+  "node:test options that never close": fill('test("",{'),
+  "an option object of spaces": framed('test("x", {', " ", "x"),
+  "test titles that never close": fill("it(`"),
+  "test modifiers back to back": fill("test.describe."),
+  "RSpec metadata over and over": fill(", focus: "),
+  "RSpec prefixes and spaces": framed("fit", " ", "x"),
+  "skip and spaces": framed("skip", " ", "x"),
+  "TestNG attributes that never end": framed("@Test(", "a = b, ", ""),
+  "pytest marks over and over": fill("marks = ["),
+  "debugger over and over": fill("debugger "),
+  "quoted keywords": fill("# `TODO` "),
+  "a script guard and spaces": framed("if __name__ ==", " ", "x"),
+  "doctest prompts": fill(">>> "),
 };
 
 // One file per way the rules read a file: by language, by manifest, by prose.
