@@ -7,9 +7,9 @@ import { findingOnAddedLine } from "./finding-on-added-line.js";
 import { SYNTAX_OF, languageOf, type Language } from "./file-language.js";
 import { matchesIn } from "./regex-matches.js";
 
-// Printing is the job of command-line scripts, examples and benchmarks, so output calls (print, console.log) are
-// allowed under these folders and in any file that says it is a program (a `#!` first line, or Python's
-// `if __name__ == "__main__":`); breakpoints and dumps are not. Test files are checked like any code: a
+// Printing is the job of command-line scripts, examples, the code of docs and benchmarks, so output calls (print,
+// console.log) are allowed under these folders and in any file that says it is a program (a `#!` first line, or
+// Python's `if __name__ == "__main__":`); breakpoints and dumps are not. Test files are checked like any code: a
 // `console.log` or `debugger` left in a test is a leftover too. Calls inside strings and comments are ignored, and
 // so are Python doctest lines (`>>> print(r.text)` in a docstring shows output, it does not write any).
 const PROGRAM_FOLDERS: ReadonlySet<string> = new Set([
@@ -19,6 +19,9 @@ const PROGRAM_FOLDERS: ReadonlySet<string> = new Set([
   "tools",
   "examples",
   "example",
+  "docs",
+  "doc",
+  "docs_src",
   "bench",
   "benchmark",
   "benchmarks",

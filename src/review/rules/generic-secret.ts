@@ -60,6 +60,9 @@ const HEX = /^[0-9a-f]+$/i;
 // `process.env.API_TOKEN`, `settings.secret_key`: a reference to where the secret lives, not the secret.
 const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const HAS_DIGIT_AND_LETTER = /^(?=.*\d)(?=.*[A-Za-z])/;
+// A password's hash (bcrypt's `$2b$12$…`, argon2, scrypt, crypt's `$6$…`, Django's `pbkdf2_sha256$…`), as user
+// fixtures hold them: it stands for the password without revealing it.
+const PASSWORD_HASH = /^(?:\$(?:2[abxy]|argon2(?:id|i|d)|scrypt|[156])\$|pbkdf2_sha\d+\$)/;
 
 /** A long random-looking value assigned to a secret-sounding name on this line, if any. */
 export function genericSecretIn(text: string): FoundSecret | null {
@@ -84,6 +87,6 @@ export function everyGenericSecretIn(text: string): FoundSecret[] {
 }
 
 function looksRandom(value: string): boolean {
-  if (value.length < MIN_SECRET_LENGTH || isPlaceholderValue(value)) return false;
+  if (value.length < MIN_SECRET_LENGTH || isPlaceholderValue(value) || PASSWORD_HASH.test(value)) return false;
   return shannonEntropy(value) >= (HEX.test(value) ? MIN_HEX_ENTROPY : MIN_ENTROPY);
 }

@@ -20,8 +20,15 @@ const NAMES_ITSELF = /token|secret|passw(?:or)?d|api[_-]?key/i;
 // The signature of the token jwt.io shows and the JWT docs and libraries copy: the JWT world's AKIA…EXAMPLE.
 const JWT_IO_EXAMPLE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
+// Stripe's test-mode keys: Stripe's docs print one on every page, and a test key moves no money.
+const STRIPE_TEST_MODE = /^[prs]k_test_/;
+
 export function isPlaceholderValue(value: string): boolean {
   return (
-    PLACEHOLDER.test(value) || COUNTING_UP.test(value) || NAMES_ITSELF.test(value) || value.includes(JWT_IO_EXAMPLE)
+    PLACEHOLDER.test(value) ||
+    COUNTING_UP.test(value) ||
+    NAMES_ITSELF.test(value) ||
+    value.includes(JWT_IO_EXAMPLE) ||
+    STRIPE_TEST_MODE.test(value)
   );
 }

@@ -3,7 +3,7 @@ import type { SecretPattern } from "./secret-patterns.js";
 // API keys of services whose keys carry a prefix of their own, so they are found wherever they sit, not only
 // when assigned to a telling name. Shapes as gitleaks' rules give them (its rule set is the reference), lengths
 // exact or bounded so that a run of key characters costs one pass. Stripe's test-mode keys (`sk_test_`) are left
-// out on purpose: Stripe's own docs print one on every page, and a test key moves no money.
+// out on purpose (see placeholder-value.ts).
 export const SERVICE_KEY_PATTERNS: readonly SecretPattern[] = [
   {
     rule: "secret/stripe-key",

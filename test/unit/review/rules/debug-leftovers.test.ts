@@ -110,4 +110,30 @@ describe("debug leftovers", () => {
     const file = reviewFile("src/app.ts", ["-console.log(a);", " debugger;", "+const a = 1;"]);
     expect(debugLeftoversRule.check([file])).toEqual([]);
   });
+  it("finds the debug gem's breakpoints in Ruby", () => {
+    expect(rulesAndLines("app/jobs/sync_job.rb", ["    debugger", "    binding.break", "    binding.b"])).toEqual([
+      ["debug/breakpoint", 1],
+      ["debug/breakpoint", 2],
+      ["debug/breakpoint", 3],
+    ]);
+    expect(
+      rulesAndLines("app/models/a.rb", ["  def debugger?", "  config.debugger = true", "  Debugger::start"]),
+    ).toEqual([]);
+  });
+
+  it("lets programs print: a shebang, Python's __main__ block, bench/ and docs folders; never doctests", () => {
+    expect(rulesAndLines("src/cli.js", ["#!/usr/bin/env node", 'console.log("usage: cli <file>");'])).toEqual([]);
+    expect(
+      rulesAndLines("pkg/certs.py", [
+        "def where():",
+        "    return PATH",
+        'if __name__ == "__main__":',
+        "    print(where())",
+      ]),
+    ).toEqual([]);
+    expect(rulesAndLines("bench/parse.bench.ts", ["console.log(`median ${ms} ms`);"])).toEqual([]);
+    expect(rulesAndLines("docs_src/python_types/tutorial001.py", ['print(get_full_name("john", "doe"))'])).toEqual([]);
+    expect(rulesAndLines("pkg/__init__.py", ["   >>> print(r.text)", "   ... print(x)"])).toEqual([]);
+    expect(rulesAndLines("src/cli.js", ["#!/usr/bin/env node", "debugger;"])).toEqual([["debug/breakpoint", 2]]);
+  });
 });

@@ -76,6 +76,91 @@ describe("disabled tests", () => {
     expect(rulesAndLines("test/c.test.ts", ['// use it.only("x") to focus', 'const hint = "xit(";'])).toEqual([]);
   });
 
+  it("flags the runners' other spellings: Playwright, node:test, Vitest chains, each", () => {
+    const only = "only";
+    const skip = "skip";
+    const added = [
+      `test.describe.${only}("checkout", () => {`,
+      `it.concurrent.${only}("drains", async () => {`,
+      `test("migrates", { ${only}: true }, async () => {`,
+      `test.describe.${skip}("admin", () => {`,
+      'test.fixme("uploads", async ({ page }) => {',
+      'test.describe.fixme("search", () => {',
+      `test.${skip}.each([[1, 2]])("adds %i", (a) => {`,
+      `it("retries", { ${skip}: "flaky" }, () => {`,
+    ];
+    expect(rulesAndLines("e2e/a.spec.ts", added)).toEqual([
+      ["tests/focused", 1],
+      ["tests/focused", 2],
+      ["tests/focused", 3],
+      ["tests/disabled", 4],
+      ["tests/disabled", 5],
+      ["tests/disabled", 6],
+      ["tests/disabled", 7],
+      ["tests/disabled", 8],
+    ]);
+    const fixes = disabledTestsRule.check([addedFile("e2e/b.spec.ts", [`test.describe.${only}("x", f);`])]);
+    expect(fixes.map(({ suggestion }) => suggestion)).toEqual(['test.describe("x", f);']);
+  });
+
+  it("flags pytest's module and parameter marks, unittest's bare skip, b.Skip and TestNG's enabled = false", () => {
+    expect(
+      rulesAndLines("tests/test_a.py", [
+        'pytestmark = pytest.mark.skip(reason="needs AWS")',
+        '    pytest.param(1, marks=pytest.mark.skip(reason="x")),',
+        '@skip("later")',
+      ]),
+    ).toEqual([
+      ["tests/disabled", 1],
+      ["tests/disabled", 2],
+      ["tests/disabled", 3],
+    ]);
+    expect(rulesAndLines("bench_test.go", ['\tb.Skip("slow")'])).toEqual([["tests/disabled", 1]]);
+    expect(
+      rulesAndLines("LedgerTest.java", ["  @Test(enabled = false)", '  @Test(groups = "slow", enabled = false)']),
+    ).toEqual([
+      ["tests/disabled", 1],
+      ["tests/disabled", 2],
+    ]);
+  });
+
+  it("flags RSpec's and Minitest's focus and skips, and unfocuses fit", () => {
+    const added = [
+      '  fit "totals the items" do',
+      "RSpec.describe Refund, focus: true do",
+      '  xit "attaches the PDF" do',
+      '  it "falls back", skip: "CDN down" do',
+      '  skip "waiting on the API"',
+      '  pending "not built yet"',
+      "    skip",
+    ];
+    const findings = disabledTestsRule.check([addedFile("spec/order_spec.rb", added)]);
+    expect(findings.map(({ rule, line, suggestion }) => [rule, line, suggestion])).toEqual([
+      ["tests/focused", 1, '  it "totals the items" do'],
+      ["tests/focused", 2, null],
+      ["tests/disabled", 3, null],
+      ["tests/disabled", 4, null],
+      ["tests/disabled", 5, null],
+      ["tests/disabled", 6, null],
+      ["tests/disabled", 7, null],
+    ]);
+  });
+
+  it("ignores todo tests, conditional skips and Ruby that only looks like a marker", () => {
+    expect(
+      rulesAndLines("src/a.test.ts", ['it.todo("handles retries");', 'describe.skipIf(isWindows)("posix", () => {']),
+    ).toEqual([]);
+    expect(rulesAndLines("OsTest.java", ["  @DisabledOnOs(OS.WINDOWS)"])).toEqual([]);
+    expect(
+      rulesAndLines("app/controllers/a_controller.rb", [
+        "  skip_before_action :authenticate_user!",
+        "    pending = jobs.select(&:pending?)",
+        "    profit = fit_line(points)",
+        '    obj.xit "x"',
+      ]),
+    ).toEqual([]);
+  });
+
   it("ignores markers on deleted and context lines", () => {
     const file = reviewFile("test/a.test.ts", ['-it.only("a", f);', ' xit("b", f);', '+it("a", f);']);
     expect(disabledTestsRule.check([file])).toEqual([]);

@@ -69,4 +69,14 @@ describe("TODO comments", () => {
     const file = reviewFile("src/a.ts", ["-// TODO old", " // FIXME kept", "+const a = 1;"]);
     expect(todoCommentsRule.check([file])).toEqual([]);
   });
+  it("ignores a keyword a comment quotes or names as a member", () => {
+    const todo = "TO" + "DO";
+    const added = [
+      `// the price is that "# ${todo}" counts`,
+      `// a \`${todo}\` mention`,
+      `// Use [context.${todo}] instead.`,
+    ];
+    expect(titlesAndLines("src/a.go", added)).toEqual([]);
+    expect(titlesAndLines("src/a.go", [`// ${todo}: still flagged`])).toEqual([[`${todo} comment added`, 1]]);
+  });
 });
