@@ -31,6 +31,10 @@ function printCall(rule: string, name: string, callee: string, pattern: RegExp):
   return { rule, name, pattern, wholeLine: wholeLineCall(callee), writesOutput: true, why: OUTPUT_WHY };
 }
 
+function breakpoint(name: string, pattern: RegExp, wholeLine: RegExp): DebugCall {
+  return { rule: "debug/breakpoint", name, pattern, wholeLine, writesOutput: false, why: BREAKPOINT_WHY };
+}
+
 // Go is left out: `fmt.Println` is how Go programs write their output, so a leftover cannot be told apart.
 // Kotlin is left out for the same reason (`println`).
 export const DEBUG_CALLS: ReadonlyMap<Language, readonly DebugCall[]> = new Map<Language, readonly DebugCall[]>([
@@ -39,76 +43,29 @@ export const DEBUG_CALLS: ReadonlyMap<Language, readonly DebugCall[]> = new Map<
     [
       printCall("debug/console-log", "console.log", String.raw`console\.log`, /(?<![\w$.])console\.log\s*\(/g),
       printCall("debug/console-log", "console.debug", String.raw`console\.debug`, /(?<![\w$.])console\.debug\s*\(/g),
-      {
-        rule: "debug/breakpoint",
-        name: "debugger",
-        pattern: /(?<![\w$.])debugger\s*(?:;|$)/g,
-        wholeLine: new RegExp(String.raw`^\s*debugger${END_OF_STATEMENT}`),
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
+      breakpoint("debugger", /(?<![\w$.])debugger\s*(?:;|$)/g, new RegExp(String.raw`^\s*debugger${END_OF_STATEMENT}`)),
     ],
   ],
   [
     "python",
     [
       printCall("debug/print", "print", "print", /(?<![\w.])print\(/g),
-      {
-        rule: "debug/breakpoint",
-        name: "breakpoint()",
-        pattern: /(?<![\w.])breakpoint\(\)/g,
-        wholeLine: /^\s*breakpoint\(\)\s*$/,
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
-      {
-        rule: "debug/breakpoint",
-        name: "pdb.set_trace()",
-        pattern: /(?<![\w.])(?:i?pdb|pudb)\.set_trace\(\)/g,
-        wholeLine: new RegExp(
-          String.raw`^\s*(?:import (?:i?pdb|pudb)\s*;\s*)?(?:i?pdb|pudb)\.set_trace\(\)${END_OF_STATEMENT}`,
-        ),
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
+      breakpoint("breakpoint()", /(?<![\w.])breakpoint\(\)/g, /^\s*breakpoint\(\)\s*$/),
+      breakpoint(
+        "pdb.set_trace()",
+        /(?<![\w.])(?:i?pdb|pudb)\.set_trace\(\)/g,
+        new RegExp(String.raw`^\s*(?:import (?:i?pdb|pudb)\s*;\s*)?(?:i?pdb|pudb)\.set_trace\(\)${END_OF_STATEMENT}`),
+      ),
     ],
   ],
   [
     "ruby",
     [
-      {
-        rule: "debug/breakpoint",
-        name: "binding.pry",
-        pattern: /(?<![\w.])binding\.(?:pry|irb)\b/g,
-        wholeLine: /^\s*binding\.(?:pry|irb)\s*$/,
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
+      breakpoint("binding.pry", /(?<![\w.])binding\.(?:pry|irb)\b/g, /^\s*binding\.(?:pry|irb)\s*$/),
       // The debug gem's, Ruby's own debugger since 3.1: `binding.break` (or `binding.b`) and `debugger`.
-      {
-        rule: "debug/breakpoint",
-        name: "binding.break",
-        pattern: /(?<![\w.])binding\.(?:break|b)\b/g,
-        wholeLine: /^\s*binding\.(?:break|b)\s*$/,
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
-      {
-        rule: "debug/breakpoint",
-        name: "debugger",
-        pattern: /(?<![\w.:])debugger\b(?![\w:?!])/g,
-        wholeLine: /^\s*debugger\s*$/,
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
-      {
-        rule: "debug/breakpoint",
-        name: "byebug",
-        pattern: /(?<![\w.:])byebug\b(?![\w:?!])/g,
-        wholeLine: /^\s*byebug\s*$/,
-        writesOutput: false,
-        why: BREAKPOINT_WHY,
-      },
+      breakpoint("binding.break", /(?<![\w.])binding\.(?:break|b)\b/g, /^\s*binding\.(?:break|b)\s*$/),
+      breakpoint("debugger", /(?<![\w.:])debugger\b(?![\w:?!])/g, /^\s*debugger\s*$/),
+      breakpoint("byebug", /(?<![\w.:])byebug\b(?![\w:?!])/g, /^\s*byebug\s*$/),
     ],
   ],
   [
