@@ -2,15 +2,16 @@ import { countTokens } from "gpt-tokenizer";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubSimulator } from "../harness/github-sim/server.js";
 import { LlmFake, type RecordedChat } from "../harness/llm-fake/server.js";
-import { removeTempDirs, runNectr, tempDir } from "../harness/run-nectr.js";
+import { removeTempDirs, tempDir } from "../harness/run-nectr.js";
+import { nectrAgainst, TOKEN } from "./review-world.js";
 
 // What a review sees and says beyond the diff's hunks: the code around them in the prompt, and
 // findings about unchanged code posted on the file rather than dropped.
 
-const TOKEN = "gho_beyond_hunks_token";
 let sim: GitHubSimulator;
 let llm: LlmFake;
 let home: string;
+let nectr: ReturnType<typeof nectrAgainst>;
 
 const isReview = (chat: RecordedChat) => JSON.stringify(chat.responseFormat ?? {}).includes('"name":"review"');
 const reviewPrompts = () => llm.chats.filter(isReview).map((chat) => chat.messages.at(-1)?.content ?? "");
@@ -25,19 +26,13 @@ beforeEach(async () => {
       ? { json: { summary: "Changes the limits.", keyChanges: [], verdict: "comment", findings: [] } }
       : { json: { learnings: [] } };
   home = tempDir();
+  nectr = nectrAgainst(sim, home, llm);
 });
 afterEach(async () => {
   await sim.close();
   await llm.close();
 });
 afterAll(removeTempDirs);
-
-const nectr = (args: string[]) =>
-  runNectr(args, {
-    home,
-    env: { NECTR_GITHUB_API_URL: sim.url, GH_TOKEN: TOKEN, OPENAI_BASE_URL: llm.url },
-    timeoutMs: 60_000,
-  });
 
 /** A 60-line module: a setting near the top, and many lines before the one the PR changes. */
 const limits = (retries: number, extra = "") =>

@@ -63,6 +63,26 @@ describe("GitHub simulator: reviews and comments", () => {
     expect((await author("POST", reviewPath, { body: { event: "APPROVE" } })).status).toBe(422);
   });
 
+  it("takes a single review comment on a whole file of the PR (subject_type file), and refuses one on a file outside it", async () => {
+    const commitId = world.sim.state.pull("octocat/hello", 1).headSha;
+    const commentsPath = "/repos/octocat/hello/pulls/1/comments";
+    const onFile = await world.api("POST", commentsPath, {
+      body: { commit_id: commitId, path: "src/app.ts", subject_type: "file", body: "about the whole file" },
+    });
+    expect(onFile.status).toBe(201);
+    expect(onFile.body).toMatchObject({ subject_type: "file", path: "src/app.ts", body: "about the whole file" });
+    expect(onFile.body).not.toHaveProperty("line");
+    const elsewhere = await world.api("POST", commentsPath, {
+      body: { commit_id: commitId, path: "README.md", subject_type: "file", body: "not in the PR" },
+    });
+    expect(elsewhere.status).toBe(422);
+    // A review's own comments take no subject_type: one without a line is refused, as GitHub does.
+    const inReview = await world.api("POST", reviewPath, {
+      body: { event: "COMMENT", body: "summary", comments: [{ path: "src/app.ts", subject_type: "file", body: "x" }] },
+    });
+    expect(inReview.status).toBe(422);
+  });
+
   it("creates, lists and edits issue comments on the PR", async () => {
     const created = await world.api("POST", "/repos/octocat/hello/issues/1/comments", { body: { body: "first" } });
     expect(created.status).toBe(201);

@@ -155,15 +155,14 @@ function createReviewComment(context: RouteContext) {
   if (!viewer) throw notFound();
   const input = jsonBody(context);
   const commitId = typeof input.commit_id === "string" ? input.commit_id : "";
-  if (!repo.commits.has(commitId)) throw unprocessable("commit_id is not part of the pull request");
-  if (typeof input.body !== "string" || input.body === "") throw unprocessable("body is missing");
-  if (input.subject_type !== undefined && input.subject_type !== "line" && input.subject_type !== "file")
-    throw unprocessable("subject_type must be line or file");
   const reviewId = context.state.nextId();
-  const comment =
-    input.subject_type === "file"
-      ? fileComment(context, repo, pull, commitId, reviewId, input)
-      : placeComment(context, repo, pull, commitId, reviewId, input);
+  const comment = asValidationFailed(() => {
+    if (!repo.commits.has(commitId)) throw unprocessable("commit_id is not part of the pull request");
+    if (typeof input.body !== "string" || input.body === "") throw unprocessable("body is missing");
+    if (input.subject_type !== undefined && input.subject_type !== "line" && input.subject_type !== "file")
+      throw unprocessable("subject_type must be line or file");
+    return placeComment(context, repo, pull, commitId, reviewId, input, { fileLevel: true });
+  });
   const now = context.state.now();
   repo.reviews.push({
     id: reviewId,
@@ -179,37 +178,6 @@ function createReviewComment(context: RouteContext) {
   return json(201, reviewCommentJson(context.urls, context.state, repo, stored));
 }
 
-function fileComment(
-  context: RouteContext,
-  repo: SimRepo,
-  pull: SimPull,
-  commitId: string,
-  reviewId: number,
-  input: Record<string, unknown>,
-): Omit<SimReviewComment, "createdAt" | "inReplyTo" | "reactions"> {
-  const path = String(input.path ?? "");
-  const body = String(input.body ?? "");
-  if (body.length > MAX_BODY_LENGTH) throw unprocessable(`Body is too long (maximum is ${MAX_BODY_LENGTH} characters)`);
-  const file = context.state.filesOf(repo, { ...pull, headSha: commitId }).find((change) => change.filename === path);
-  if (!file) throw unprocessable("Path could not be resolved");
-  return {
-    id: context.state.nextId(),
-    reviewId,
-    pullNumber: pull.number,
-    author: context.viewer?.login ?? "",
-    path,
-    body,
-    commitId,
-    subjectType: "file",
-    line: null,
-    side: null,
-    startLine: null,
-    startSide: null,
-    position: null,
-    diffHunk: "",
-  };
-}
-
 function placeComment(
   context: RouteContext,
   repo: SimRepo,
@@ -217,6 +185,8 @@ function placeComment(
   commitId: string,
   reviewId: number,
   raw: unknown,
+  // A review's own comments take no subject_type; a single review comment may be on a whole file.
+  accepts: { fileLevel: boolean } = { fileLevel: false },
 ): Omit<SimReviewComment, "createdAt" | "inReplyTo" | "reactions"> {
   if (typeof raw !== "object" || raw === null) throw unprocessable("comments must be objects");
   const input: Record<string, unknown> = { ...raw };
@@ -225,12 +195,7 @@ function placeComment(
   if (body.length > MAX_BODY_LENGTH) throw unprocessable(`Body is too long (maximum is ${MAX_BODY_LENGTH} characters)`);
   const file = context.state.filesOf(repo, { ...pull, headSha: commitId }).find((change) => change.filename === path);
   if (!file) throw unprocessable("Path could not be resolved");
-  const lines = new DiffLineIndex(file.hunks);
-  const anchor =
-    input.line === undefined && typeof input.position === "number"
-      ? anchorByPosition(lines, input.position)
-      : anchorByLine(lines, input);
-  return {
+  const comment = {
     id: context.state.nextId(),
     reviewId,
     pullNumber: pull.number,
@@ -238,10 +203,17 @@ function placeComment(
     path,
     body,
     commitId,
-    diffHunk: lines.diffHunkAt(anchor.position),
-    subjectType: "line",
-    ...anchor,
   };
+  if (accepts.fileLevel && input.subject_type === "file") {
+    const none = { line: null, side: null, startLine: null, startSide: null, position: null };
+    return { ...comment, subjectType: "file", diffHunk: "", ...none };
+  }
+  const lines = new DiffLineIndex(file.hunks);
+  const anchor =
+    input.line === undefined && typeof input.position === "number"
+      ? anchorByPosition(lines, input.position)
+      : anchorByLine(lines, input);
+  return { ...comment, diffHunk: lines.diffHunkAt(anchor.position), subjectType: "line", ...anchor };
 }
 
 interface Anchor {
@@ -271,6 +243,22 @@ function anchorByLine(lines: DiffLineIndex, input: Record<string, unknown>): Anc
     throw unprocessable("Pull request review thread start line must be part of the same hunk as the line.");
   if (start.position >= target.position) throw unprocessable("start_line must precede line");
   return { line: target.line, side, startLine: start.line, startSide, position: target.position };
+}
+
+/**
+ * This endpoint's 422 is GitHub's "Validation Failed" with error objects, where a review's has
+ * plain strings (@octokit/openapi: validation-failed against validation-failed-simple).
+ */
+function asValidationFailed<T>(place: () => T): T {
+  try {
+    return place();
+  } catch (error) {
+    if (!(error instanceof GitHubError) || error.status !== 422) throw error;
+    const messages = Array.isArray(error.extra.errors) ? error.extra.errors.map(String) : [error.message];
+    throw new GitHubError(422, "Validation Failed", {
+      errors: messages.map((message) => ({ resource: "PullRequestReviewComment", code: "custom", message })),
+    });
+  }
 }
 
 function unprocessable(message: string): GitHubError {
