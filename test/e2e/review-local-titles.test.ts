@@ -13,7 +13,7 @@ describe("nectr review --local, on changes not yet committed", () => {
     write(
       "app.test.ts",
       [
-        'const slack = "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";',
+        'const slack = "xoxb-4829301756-2938475610293-QwErTyUiOpAsDfGhJkLzXcVb";',
         // Split, so this file itself holds no focused test.
         "it" + '.only("works", () => {});',
         "<<<<<<< HEAD",

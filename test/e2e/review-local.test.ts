@@ -13,7 +13,7 @@ describe("nectr review --local", () => {
     git("checkout", "-q", "-b", "feature");
     writeFileSync(
       path.join(dir, "settings.py"),
-      'DEBUG = True\nSLACK = "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"\n',
+      'DEBUG = True\nSLACK = "xoxb-4829301756-2938475610293-QwErTyUiOpAsDfGhJkLzXcVb"\n',
     );
     git("add", ".");
     git("commit", "-q", "-m", "Add settings");

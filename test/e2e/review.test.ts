@@ -108,7 +108,7 @@ describe("nectr review OWNER/REPO#N (built-in checks, no LLM)", () => {
     const changes = Object.fromEntries(
       Array.from({ length: 250 }, (_, index) => [`src/module-${index}.ts`, `export const value${index} = ${index};\n`]),
     );
-    changes["src/module-249.ts"] = `export const token = "ghp_${"a1B2c3D4e5".repeat(3)}123456";\n`;
+    changes["src/module-249.ts"] = `export const token = "ghp_${"a1B2c3D4e5".repeat(3)}907164";\n`;
     sim.state.openPullRequest({ repo: "octocat/app", author: "octocat", title: "Many files", changes });
     const run = await nectr(["review", "octocat/app#2", "--dry-run", "--json"]);
     expect(run.code).toBe(0);
