@@ -98,17 +98,22 @@ export const reviewRoutes: Route[] = [
   },
 ];
 
-/**
- * Creates a review with its inline comments, all or nothing, like GitHub: one comment on a line
- * the diff does not show fails the whole review with 422.
- */
-function createReview(context: RouteContext) {
+/** What a review or review comment is written on, by whom (anyone who may read the PR), with what. */
+function reviewWrite(context: RouteContext) {
   const repo = visibleRepo(context);
   const pull = pullOf(context, repo);
   requireWrite(context, repo, "read");
   const viewer = context.viewer;
   if (!viewer) throw notFound();
-  const input = jsonBody(context);
+  return { repo, pull, viewer, input: jsonBody(context) };
+}
+
+/**
+ * Creates a review with its inline comments, all or nothing, like GitHub: one comment on a line
+ * the diff does not show fails the whole review with 422.
+ */
+function createReview(context: RouteContext) {
+  const { repo, pull, viewer, input } = reviewWrite(context);
   const event = input.event === undefined ? undefined : String(input.event);
   const reviewState = event === undefined ? "PENDING" : STATE_FOR_EVENT.get(event);
   if (!reviewState) throw unprocessable("event must be one of APPROVE, REQUEST_CHANGES, COMMENT");
@@ -148,12 +153,7 @@ function createReview(context: RouteContext) {
  * createReview, or, with `subject_type: "file"`, on any file of the PR, with no line.
  */
 function createReviewComment(context: RouteContext) {
-  const repo = visibleRepo(context);
-  const pull = pullOf(context, repo);
-  requireWrite(context, repo, "read");
-  const viewer = context.viewer;
-  if (!viewer) throw notFound();
-  const input = jsonBody(context);
+  const { repo, pull, viewer, input } = reviewWrite(context);
   const commitId = typeof input.commit_id === "string" ? input.commit_id : "";
   const reviewId = context.state.nextId();
   const comment = asValidationFailed(() => {
