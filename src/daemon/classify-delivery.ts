@@ -132,15 +132,14 @@ function installationPlan(event: "installation" | "installation_repositories", p
   const change: InstallationChange = {
     installationId: id,
     account: account?.login ?? null,
-    state: event === "installation" ? INSTALLATION_STATES.get(action) : undefined,
-    // A new installation lists its repositories; a deleted one's list says nothing new.
-    added:
-      event === "installation"
-        ? action === "created"
-          ? names(lists.repositories)
-          : []
-        : names(lists.repositories_added),
-    removed: event === "installation" ? [] : names(lists.repositories_removed),
+    ...(event === "installation"
+      ? {
+          state: INSTALLATION_STATES.get(action),
+          // A new installation lists its repositories; a deleted one's list says nothing new.
+          added: action === "created" ? names(lists.repositories) : [],
+          removed: [],
+        }
+      : { state: undefined, added: names(lists.repositories_added), removed: names(lists.repositories_removed) }),
   };
   return {
     status: tracked ? "recorded" : "ignored",

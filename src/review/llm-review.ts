@@ -1,7 +1,7 @@
 import type { BudgetPlan } from "../diff/token-budget.js";
 import { NectrError } from "../errors.js";
 import { anchorQuote, anchorQuoteInText } from "./anchor-quote.js";
-import { contextAroundHunks } from "./hunk-context.js";
+import type { HunkContext } from "./hunk-context.js";
 import type { LlmFinding, LlmReview } from "./llm-schema.js";
 import type { ChangeInfo, LlmPort, LlmUsage } from "./ports.js";
 import type { ReviewContext } from "./review-context.js";
@@ -35,6 +35,8 @@ export interface LlmReviewInput {
   info: ChangeInfo;
   context: ReviewContext;
   plan: BudgetPlan;
+  /** The unchanged code around each planned file's hunks, for the files whose call has room for it. */
+  hunkContexts: ReadonlyMap<string, HunkContext>;
   files: ReadonlyMap<string, ReviewFile>;
   boundary: string;
   maxOutputTokens: number;
@@ -64,10 +66,7 @@ export async function reviewWithLlm(input: LlmReviewInput): Promise<LlmReviewRes
         path: planned.path,
         heading: fileHeading(planned.path, file?.status ?? "modified", file?.oldPath ?? null),
         hunks: planned.hunks,
-        context:
-          planned.withContext && file?.headText !== undefined
-            ? contextAroundHunks(file.headText, planned.hunks)
-            : undefined,
+        context: input.hunkContexts.get(planned.path),
       };
     });
     const user = userPrompt({

@@ -19,7 +19,7 @@ import {
 } from "./ports.js";
 import { EMPTY_CONTEXT, type ReviewContext } from "./review-context.js";
 import { chooseInline, selectFiles } from "./review-selection.js";
-import { contextAroundHunks } from "./hunk-context.js";
+import { contextAroundHunks, type HunkContext } from "./hunk-context.js";
 import { fileHeading, renderedContext, renderHunk } from "./prompt.js";
 import { runRules } from "./rules/built-in-rules.js";
 import type { Rule } from "./rules/types.js";
@@ -82,6 +82,8 @@ export interface PreparedReview {
   skipped: { path: string; reason: string }[];
   /** The LLM's plan over the masked files; undefined without an LLM. */
   plan: BudgetPlan | undefined;
+  /** The unchanged code around the hunks of each planned file that has room for it, by path. */
+  hunkContexts: ReadonlyMap<string, HunkContext>;
   /** Set on an incremental pass: only these files go to the LLM. */
   focus: ReviewFocus | undefined;
 }
@@ -130,7 +132,8 @@ export async function prepareReview(
           },
         )
       : undefined;
-  if (plan && asked) await planContext(deps, plan, masked, masks, limits.tokensPerCall);
+  const hunkContexts =
+    plan && asked ? await planContext(deps, plan, masked, masks, limits.tokensPerCall) : new Map<string, HunkContext>();
   return {
     change,
     files,
@@ -142,6 +145,7 @@ export async function prepareReview(
     reviewable,
     skipped,
     plan,
+    hunkContexts,
     focus,
   };
 }
@@ -157,15 +161,20 @@ async function planContext(
   masked: Map<string, ReviewFile>,
   masks: readonly SecretMask[],
   tokensPerCall: number,
-): Promise<void> {
+): Promise<Map<string, HunkContext>> {
   const planned = plan.chunks.flat().flatMap((entry) => masked.get(entry.path) ?? []);
   for (const file of await withHeadTexts(deps.source, planned, masks)) masked.set(file.path, file);
+  const contexts = new Map<string, HunkContext>();
   addContext(plan, tokensPerCall, (entry) => {
     const text = masked.get(entry.path)?.headText;
-    return text === undefined
-      ? 0
-      : deps.countTokens(renderedContext(contextAroundHunks(text, entry.hunks), entry.hunks));
+    if (text === undefined) return 0;
+    const context = contextAroundHunks(text, entry.hunks);
+    contexts.set(entry.path, context);
+    return deps.countTokens(renderedContext(context, entry.hunks));
   });
+  const kept = new Set(plan.chunks.flat().flatMap((entry) => (entry.withContext ? [entry.path] : [])));
+  for (const path of contexts.keys()) if (!kept.has(path)) contexts.delete(path);
+  return contexts;
 }
 
 /** gather → analyse: one review of one change, as data. Posting is a separate step. */
@@ -185,6 +194,7 @@ export async function runReview(deps: ReviewDependencies, limits: ReviewLimits):
       info: change.info,
       context,
       plan,
+      hunkContexts: prepared.hunkContexts,
       files: new Map(maskedFiles.map((file) => [file.path, file])),
       boundary: limits.boundary,
       maxOutputTokens: limits.maxOutputTokens,
