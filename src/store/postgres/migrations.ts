@@ -120,25 +120,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (installation_id, repo)
       );
+      -- The graph orders by paths, logins and times bytewise (COLLATE "C"), as SQLite's text
+      -- compares, whatever collation the database was created with.
       CREATE TABLE graph_pull_requests (
         repo CITEXT NOT NULL,
         number INTEGER NOT NULL,
         title TEXT NOT NULL,
-        author TEXT NOT NULL,
+        author TEXT COLLATE "C" NOT NULL,
         state TEXT NOT NULL,
-        created_at TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
         merged_at TEXT,
         PRIMARY KEY (repo, number)
       );
       CREATE TABLE graph_files (
         repo CITEXT NOT NULL,
-        path TEXT NOT NULL,
+        path TEXT COLLATE "C" NOT NULL,
         PRIMARY KEY (repo, path)
       );
       CREATE TABLE graph_touches (
         repo CITEXT NOT NULL,
         number INTEGER NOT NULL,
-        path TEXT NOT NULL,
+        path TEXT COLLATE "C" NOT NULL,
         PRIMARY KEY (repo, number, path)
       );
       CREATE INDEX graph_touches_path ON graph_touches (repo, path);
@@ -149,6 +151,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         issue_number INTEGER NOT NULL,
         PRIMARY KEY (repo, number, issue_repo, issue_number)
       );
+      -- A memory's search words are nectr's (src/context/memory/search-words.ts), written with
+      -- it: the split its queries get, whatever the server's locale. PostgreSQL's parser would
+      -- keep "src/db/schema.sql" one word, and a database of C ctype folds no accented capital.
       CREATE TABLE memories (
         id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         repo CITEXT NOT NULL,
@@ -156,9 +161,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         text TEXT NOT NULL,
         source TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,
-        UNIQUE (repo, text)
+        search TSVECTOR NOT NULL
       );
+      -- Unique through md5: a btree entry holds about 2.7 kB at most, and a memory's text is unbounded.
+      CREATE UNIQUE INDEX memories_repo_text ON memories (repo, md5(text));
       CREATE INDEX memories_search ON memories USING GIN (search);
     `,
   },
