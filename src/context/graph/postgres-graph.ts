@@ -20,6 +20,9 @@ import {
  * The knowledge graph in PostgreSQL (the graph_* tables of migration 1), with the SQLite graph's
  * behaviour: repository names compare case-insensitively (citext), a batch is written in one
  * transaction. `close()` leaves the pool open: it belongs to whoever opened it.
+ *
+ * A statement locks rows in the order it writes them, so every batch goes in sorted: two daemons
+ * writing the same rows at once then wait for each other instead of deadlocking.
  */
 export function createPostgresGraph(db: PostgresDatabase): KnowledgeGraph {
   return {
@@ -57,7 +60,7 @@ export function createPostgresGraph(db: PostgresDatabase): KnowledgeGraph {
     },
 
     async indexFiles(repo, paths) {
-      if (paths.length > 0) await db.query(INSERT_FILES, [repo, paths]);
+      if (paths.length > 0) await db.query(INSERT_FILES, [repo, [...paths].sort()]);
     },
 
     async relatedPullRequests(repo, paths, excludeNumber, limit) {
@@ -97,12 +100,12 @@ export function createPostgresGraph(db: PostgresDatabase): KnowledgeGraph {
 }
 
 /**
- * Each pull request of the batch once, as its last listing: what indexing them one after the other
- * leaves. One statement may not upsert a row twice. Pull requests and issues share GitHub's
- * numbering, so an issue's key is a pull request's too.
+ * Each pull request of the batch once, as its last listing (what indexing them one after the other
+ * leaves: one statement may not upsert a row twice), sorted by key. Pull requests and issues share
+ * GitHub's numbering, so an issue's key is a pull request's too.
  */
 function latestListings(pulls: readonly IndexedPullRequest[]): IndexedPullRequest[] {
   const latest = new Map<string, IndexedPullRequest>();
   for (const pull of pulls) latest.set(issueKey(pull), pull);
-  return [...latest.values()];
+  return [...latest.keys()].sort().flatMap((key) => latest.get(key) ?? []);
 }

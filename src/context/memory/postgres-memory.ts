@@ -31,11 +31,13 @@ const MAX_LEXEME_BYTES = 2047;
  * a word rare among the memories above a common one.
  */
 export function createPostgresMemory(db: PostgresDatabase): ReviewMemory {
-  const memoryWithText = (repo: string, text: string) =>
-    db.query<MemoryRow>(`SELECT ${COLUMNS} FROM memories WHERE repo = $1 AND md5(text) = md5($2) AND text = $2`, [
-      repo,
-      text,
-    ]);
+  async function memoryWithText(repo: string, text: string): Promise<MemoryRow | undefined> {
+    const [row] = await db.query<MemoryRow>(
+      `SELECT ${COLUMNS} FROM memories WHERE repo = $1 AND md5(text) = md5($2::text) AND text = $2`,
+      [repo, text],
+    );
+    return row;
+  }
 
   return {
     async add(repo, { kind, text, source }) {
@@ -46,7 +48,7 @@ export function createPostgresMemory(db: PostgresDatabase): ReviewMemory {
          ON CONFLICT (repo, md5(text)) DO NOTHING RETURNING ${COLUMNS}`,
         [repo, kind, text, source, new Date().toISOString(), lexemes(text)],
       );
-      const row = inserted ?? (await memoryWithText(repo, text))[0];
+      const row = inserted ?? (await memoryWithText(repo, text));
       if (!row) throw new InternalError(`a memory just added to ${repo} cannot be read back`);
       return toItem(row);
     },
