@@ -19,7 +19,7 @@ import type { ReviewContext } from "../review/review-context.js";
 import type { SecretMask } from "../review/secret-masks.js";
 import type { Review } from "../review/types.js";
 import type { SpendBudget } from "../llm/spend-budget.js";
-import type { NectrDatabase } from "../store/open-database.js";
+import type { OpenedStore, StoreBackend } from "../store/open-store.js";
 import { version } from "../version.js";
 
 /** Merged PRs indexed when a repository is connected. */
@@ -28,7 +28,7 @@ const INDEXED_PULL_REQUESTS = 100;
 const MAX_MCP_TOOL_CALLS = 5;
 
 export interface ContextSetup {
-  memory(): ReviewMemory;
+  memory(): Promise<ReviewMemory>;
   /** `budget`, when given, is charged for what the MCP gathering asks of the LLM. */
   gatherer(
     source: ChangeSource,
@@ -54,14 +54,15 @@ export interface ContextSetup {
 }
 
 /**
- * The context backends the settings choose: Neo4j when NEO4J_URI is set, else the SQLite graph;
- * Mem0 (platform with MEM0_API_KEY, or its library with `mem0.oss`), else SQLite memory; MCP
+ * The context backends the settings choose: Neo4j when NEO4J_URI is set, else the graph in nectr's
+ * database (SQLite, or PostgreSQL with NECTR_DATABASE_URL); Mem0 (platform with MEM0_API_KEY, or
+ * its library with `mem0.oss`), else memory in nectr's database; MCP
  * servers from config, used only when there is an LLM to decide which tools to call. Each is
  * made when first used, so a local review, which has no repository to remember, opens none.
  */
 export function createContextSetup(
   settings: Settings,
-  db: () => NectrDatabase,
+  database: () => Promise<OpenedStore>,
   llm: LlmPort | undefined,
   warn: (message: string) => void,
 ): ContextSetup {
@@ -70,9 +71,9 @@ export function createContextSetup(
   const graph = () =>
     (graphMade ??= settings.neo4j
       ? import("../context/graph/neo4j-graph.js").then((neo4j) => neo4j.neo4jGraphFromSettings(settings.neo4j!))
-      : Promise.resolve(createSqliteGraph(db())));
-  let memoryMade: ReviewMemory | undefined;
-  const memory = () => (memoryMade ??= chooseMemory(settings, db()));
+      : database().then(({ backend }) => embeddedGraph(backend)));
+  let memoryMade: Promise<ReviewMemory> | undefined;
+  const memory = () => (memoryMade ??= chooseMemory(settings, database));
   let mcp: Promise<McpConnections> | undefined;
   const servers = settings.mcpServers;
   const toolLlm =
@@ -119,7 +120,7 @@ export function createContextSetup(
       const sources = { source, repo, octokit, external: external(budget), warn };
       if (!repo) return createContextGatherer({ ...sources, graph: undefined, memory: undefined });
       return async (change, masks) =>
-        createContextGatherer({ ...sources, graph: await graph(), memory: memory() })(change, masks);
+        createContextGatherer({ ...sources, graph: await graph(), memory: await memory() })(change, masks);
     },
     async indexRepository(octokit, ref) {
       const [files, pulls] = await Promise.all([
@@ -134,7 +135,7 @@ export function createContextSetup(
       for (const entry of dismissed) {
         const text = `The team dismissed "${entry.title}" (${entry.rule}) in ${entry.path} on PR #${prNumber}: do not raise it again.`;
         await memory()
-          .add(repo, { kind: "decision", text, source: "learned" })
+          .then((chosen) => chosen.add(repo, { kind: "decision", text, source: "learned" }))
           .catch((error: unknown) => warn(`remembering a dismissal failed: ${String(error)}`));
       }
     },
@@ -163,27 +164,30 @@ export function createContextSetup(
         ])
         .catch((error: unknown) => warn(`indexing the PR in the graph failed: ${String(error)}`));
       try {
-        for (const learning of review.learnings) await memory().add(repo, { ...learning, source: "learned" });
+        for (const learning of review.learnings) await (await memory()).add(repo, { ...learning, source: "learned" });
       } catch (error) {
         warn(`keeping what the review learned failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     async basisOf(repo, source) {
-      const [repoConfig, memories] = await Promise.all([source.readRepoConfig(), memory().list(repo)]);
+      const [repoConfig, memories] = await Promise.all([
+        source.readRepoConfig(),
+        memory().then((chosen) => chosen.list(repo)),
+      ]);
       return reviewBasis({ repoConfig, memories, model: llm?.model ?? null, version });
     },
     hotspots: async (repo, limit) => (await graph()).hotspots(repo, limit),
     async close() {
       await Promise.all([
         graphMade?.then((made) => made.close()),
-        memoryMade?.close(),
+        memoryMade?.then((made) => made.close()),
         mcp?.then((connections) => connections.close()),
       ]);
     },
   };
 }
 
-function chooseMemory(settings: Settings, db: NectrDatabase): ReviewMemory {
+async function chooseMemory(settings: Settings, database: () => Promise<OpenedStore>): Promise<ReviewMemory> {
   if (settings.mem0ApiKey)
     return createMem0Memory({
       mode: "platform",
@@ -200,5 +204,14 @@ function chooseMemory(settings: Settings, db: NectrDatabase): ReviewMemory {
       llmModel: settings.mem0.llmModel ?? settings.model,
     });
   }
-  return createSqliteMemory(db);
+  const { backend } = await database();
+  if (backend.kind === "sqlite") return createSqliteMemory(backend.db);
+  const { createPostgresMemory } = await import("../context/memory/postgres-memory.js");
+  return createPostgresMemory(backend.db);
+}
+
+async function embeddedGraph(backend: StoreBackend): Promise<KnowledgeGraph> {
+  if (backend.kind === "sqlite") return createSqliteGraph(backend.db);
+  const { createPostgresGraph } = await import("../context/graph/postgres-graph.js");
+  return createPostgresGraph(backend.db);
 }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { loadSettings, type Settings } from "../config/load-settings.js";
 import { osKeychain } from "../auth/os-keychain.js";
 import { loadSecretKey } from "../auth/secret-key.js";
-import { openDatabase, type NectrDatabase } from "../store/open-database.js";
+import { openStore, type OpenedStore } from "../store/open-store.js";
 import { createTokenStore, type TokenStore } from "../auth/token-store.js";
 import { colorsFor } from "./colors.js";
 import type { CliIo } from "./io.js";
@@ -13,8 +13,10 @@ export interface CliDeps {
   /** Loaded and validated on first use, so `--help` works even with a broken config. */
   settings(): Settings;
   tokenStore(): TokenStore;
-  /** nectr.db, opened (and migrated) on first use. */
-  database(): NectrDatabase;
+  /** nectr.db, or PostgreSQL at NECTR_DATABASE_URL: opened (and migrated) on first use. */
+  database(): Promise<OpenedStore>;
+  /** Closes what the command opened (the database's connections). */
+  close(): Promise<void>;
   /** The key that seals secrets at rest. */
   secretKey(): Buffer;
   /** A note, warning or next step for whoever runs the command: on stderr, so stdout stays data. */
@@ -29,14 +31,26 @@ export interface CliDeps {
 
 export function createDeps(io: CliIo): CliDeps {
   let settings: Settings | undefined;
-  let database: NectrDatabase | undefined;
+  let database: Promise<OpenedStore> | undefined;
   const loaded = () => (settings ??= loadSettings({ env: io.env, homeDir: io.homeDir, fs: io.fs }));
   const secretKey = () => loadSecretKey(loaded().secretKey, loaded().paths.dataDir);
   return {
     io,
     settings: loaded,
     tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile, secretKey),
-    database: () => (database ??= openDatabase(loaded().paths.databaseFile)),
+    database: () =>
+      (database ??= openStore({
+        databaseUrl: loaded().databaseUrl,
+        sqliteFile: loaded().paths.databaseFile,
+        // The daemon's workers, its webhook and status page, and claims: one each, and some to spare.
+        poolSize: loaded().concurrency + 4,
+        leaseSeconds: loaded().jobLeaseSeconds,
+      })),
+    close: async () => {
+      const opened = database;
+      database = undefined;
+      if (opened) await (await opened.catch(() => undefined))?.store.close();
+    },
     secretKey,
     note: (text) => io.stderr.write(`nectr: ${text}\n`),
     out: {

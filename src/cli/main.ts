@@ -33,6 +33,8 @@ export async function run(words: readonly string[], io: CliIo = processIo()): Pr
     // A command group named without a subcommand: commander has shown its help on stderr.
     if (error instanceof CommanderError && error.code === "commander.help") return 2;
     return reportError(asUsageError(error, program, argv), io, debugEnabled(io.env));
+  } finally {
+    await deps?.close();
   }
 }
 

@@ -10,8 +10,6 @@ import type { ChangeOutline, ChangeSource } from "../review/ports.js";
 import type { PostedIds } from "../review/render/review-json.js";
 import type { ReviewFocus } from "../review/run-review.js";
 import type { Review } from "../review/types.js";
-import { findingsLedger } from "../store/findings-table.js";
-import { lastReviewedHead, recordPostedReview } from "../store/reviews-table.js";
 import type { ContextSetup } from "./context-setup.js";
 import type { CliDeps } from "./deps.js";
 
@@ -58,13 +56,17 @@ export async function openPullRequestTarget(
     source: pullRequestSource(octokit, ref),
     requests: () => requests,
     focus(full) {
-      const lastHead = full ? undefined : lastReviewedHead(deps.database(), repo, ref.number);
-      return lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
+      if (full) return undefined;
+      return async (change) => {
+        const lastHead = await (await deps.database()).store.reviews.lastReviewedHead(repo, ref.number);
+        return lastHead ? incrementalFocus(octokit, ref, lastHead)(change) : undefined;
+      };
     },
     async publish(review, basis, setup) {
-      const ledger = findingsLedger(deps.database(), repo, ref.number);
+      const { store } = await deps.database();
+      const ledger = store.reviews.findings(repo, ref.number);
       const published = await publishReview(octokit, ref, review, ledger, token ? actionsTokenLogin : undefined);
-      recordPostedReview(deps.database(), {
+      await store.reviews.record({
         repo,
         prNumber: ref.number,
         headSha: review.info.headSha,

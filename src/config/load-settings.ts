@@ -44,6 +44,7 @@ export interface Settings {
   llmMaxCalls: number;
   reviewDrafts: boolean;
   jobRetrySeconds: number;
+  jobLeaseSeconds: number;
   githubTimeoutSeconds: number;
   githubRetryBaseMs: number;
   mem0: ConfigFileValues["mem0"];
@@ -60,6 +61,8 @@ export interface Settings {
   /** Guards the status page and /metrics when the daemon listens beyond loopback. */
   adminToken: string | undefined;
   secretKey: string | undefined;
+  /** NECTR_DATABASE_URL: the store in PostgreSQL instead of the embedded SQLite file. */
+  databaseUrl: string | undefined;
   neo4j: { uri: string; user: string | undefined; password: string | undefined } | undefined;
   mem0ApiKey: string | undefined;
   debug: boolean;
@@ -102,6 +105,7 @@ export function loadSettings({ env, homeDir, fs }: LoadSettingsInput): Settings 
       ? { uri: neo4jUri, user: envValue(env, "NEO4J_USER"), password: envValue(env, "NEO4J_PASSWORD") }
       : undefined,
     mem0ApiKey: envValue(env, "MEM0_API_KEY"),
+    databaseUrl: databaseUrlFromEnv(env),
     debug: debugEnabled(env),
     sources: sourcesOf(fromFile, fromEnv),
   };
@@ -213,4 +217,21 @@ function wholeNumberFromEnv(env: Env, name: string): number | undefined {
 function envValue(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** NECTR_DATABASE_URL, checked: a postgres:// or postgresql:// URL, or unset. */
+function databaseUrlFromEnv(env: Env): string | undefined {
+  const value = envValue(env, "NECTR_DATABASE_URL");
+  if (value === undefined) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "postgres:" && protocol !== "postgresql:")
+    throw new UsageError("NECTR_DATABASE_URL must be a postgres:// URL", {
+      hint: "for example postgres://nectr:PASSWORD@db.internal:5432/nectr; unset it to use the embedded SQLite database",
+    });
+  return value;
 }

@@ -89,6 +89,7 @@ export const configFileSchema = z.strictObject({
     )
     .optional(),
   jobRetrySeconds: wholeNumber(1, 3600).optional(),
+  jobLeaseSeconds: wholeNumber(2, 3600).optional(),
   githubTimeoutSeconds: wholeNumber(1, 600).optional(),
   githubRetryBaseMs: wholeNumber(1, 60_000).optional(),
   commandsPerAuthorPerDay: wholeNumber(0, 10_000).optional(),
@@ -131,6 +132,7 @@ export const configDefaults = {
   llmMaxCalls: 8,
   reviewDrafts: false,
   jobRetrySeconds: 30,
+  jobLeaseSeconds: 60,
   githubTimeoutSeconds: 30,
   githubRetryBaseMs: 1000,
   mcpTimeoutSeconds: 10,
@@ -155,6 +157,8 @@ export const configKeyDescriptions: Readonly<Record<ConfigKey, string>> = {
   llmMaxCalls: "most LLM calls one review may make; what does not fit is listed as skipped",
   reviewDrafts: "whether nectr serve reviews draft pull requests",
   jobRetrySeconds: "seconds before nectr serve retries a failed review (doubling each time, 3 attempts)",
+  jobLeaseSeconds:
+    "with NECTR_DATABASE_URL: seconds a running job stays its daemon's without a renewal; a job of a daemon that died runs again after this",
   mem0: 'review memory in Mem0: {"host": ...} for the platform with MEM0_API_KEY, or {"oss": true} for its library on the LLM endpoint',
   mcpTimeoutSeconds: "time box of each MCP server's start and each tool call",
   githubTimeoutSeconds: "longest wait for one answer from GitHub before it is retried",
@@ -184,6 +188,7 @@ export const configKeyExamples: Readonly<Record<ConfigKey, string>> = {
   llmMaxCalls: "8",
   reviewDrafts: "true",
   jobRetrySeconds: "30",
+  jobLeaseSeconds: "60",
   mem0: `'{"host": "${URL_EXAMPLES.mem0Host}"}'`,
   mcpTimeoutSeconds: "10",
   githubTimeoutSeconds: "30",

@@ -7,10 +7,7 @@ import { pullRequestSource } from "../github/pull-request-source.js";
 import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import { parsePrCommand } from "../review/pr-command.js";
 import type { EventRecord } from "../store/events-table.js";
-import { ignorePull, unignorePull } from "../store/ignored-pulls-table.js";
-import { countCommandUse } from "../store/command-uses-table.js";
 import { spendDay } from "../store/llm-spend-table.js";
-import { reviewBasesAt } from "../store/reviews-table.js";
 import { repoBudget } from "./repo-budget.js";
 import { jobClient, type ReviewJobContext } from "./review-job.js";
 import type { JobOutcome } from "./worker-pool.js";
@@ -53,23 +50,23 @@ export function createCommandJobRunner(
     const reply = (body: string) => ours.post(body);
 
     if (command.kind === "ignore") {
-      ignorePull(context.db, repository.full_name, ref.number, comment.user.login, new Date().toISOString());
+      await context.store.pulls.ignore(repository.full_name, ref.number, comment.user.login, new Date().toISOString());
       await reply(`nectr will leave this pull request alone. \`@nectr review\` brings it back.`);
       return "done";
     }
-    const uses = countCommandUse(context.db, repository.full_name, comment.user.login, spendDay(new Date()));
+    const uses = await context.store.pulls.countCommand(repository.full_name, comment.user.login, spendDay(new Date()));
     const overLimit =
       uses > context.commandsPerAuthorPerDay
         ? `@${comment.user.login} has given the ${context.commandsPerAuthorPerDay} @nectr commands one person may give in ${repository.full_name} today (UTC)`
         : undefined;
     if (command.kind === "review") {
-      unignorePull(context.db, repository.full_name, ref.number);
+      await context.store.pulls.unignore(repository.full_name, ref.number);
       const pull = await octokit.rest.pulls.get({ owner, repo, pull_number: ref.number }).catch((error: unknown) => {
         throw githubError(error, `read ${repository.full_name}#${ref.number}`);
       });
       const head = pull.data.head.sha;
       const basis = await context.context.basisOf(repository.full_name, pullRequestSource(octokit, ref));
-      if (reviewBasesAt(context.db, repository.full_name, ref.number, head)[0] === basis) {
+      if ((await context.store.reviews.basesAt(repository.full_name, ref.number, head))[0] === basis) {
         await reply(
           `@${comment.user.login} nectr's review of ${head.slice(0, 7)} is current: nothing it depends on (the code, \`.nectr.yml\`, the review memory, the model) changed since. Push a commit, or change one of those, and ask again.`,
         );
@@ -85,8 +82,8 @@ export function createCommandJobRunner(
       return "done";
     }
     const source = pullRequestSource(octokit, ref);
-    const budget = await repoBudget(context.db, repository.full_name, context.llmDailyTokens, source);
-    const withheld = overLimit ?? budget.spentReason();
+    const budget = await repoBudget(context.store, repository.full_name, context.llmDailyTokens, source);
+    const withheld = overLimit ?? (await budget.spentReason());
     if (withheld) {
       await reply(`nectr cannot answer this one: ${withheld}. Ask again tomorrow.`);
       return "done";
@@ -100,13 +97,13 @@ export function createCommandJobRunner(
       },
       { source, llm: budget.llm(context.llm) },
       { timeBoxMs: context.analysisTimeBoxMs },
-    ).catch((error: unknown) => {
-      if (budget.spentReason()) return undefined;
+    ).catch(async (error: unknown) => {
+      if (await budget.spentReason()) return undefined;
       throw error;
     });
     if (!asked) {
       await reply(
-        `nectr cannot answer this one: ${budget.spentReason() ?? "the LLM budget is spent"}. Ask again tomorrow.`,
+        `nectr cannot answer this one: ${(await budget.spentReason()) ?? "the LLM budget is spent"}. Ask again tomorrow.`,
       );
       return "done";
     }

@@ -1,8 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { isPullIgnored } from "../store/ignored-pulls-table.js";
-import type { NectrDatabase } from "../store/open-database.js";
+import type { NectrStore } from "../store/nectr-store.js";
 import { classifyDelivery, MalformedPayload, type DeliveryPlan } from "./classify-delivery.js";
 import { groupCommit } from "./group-commit.js";
 import type { DaemonMetrics } from "./metrics.js";
@@ -11,7 +10,7 @@ import { signatureMatches } from "./signature-matches.js";
 import { webhookSecretForHook } from "./webhook-secrets.js";
 
 export interface WebhookHandlerOptions {
-  db: NectrDatabase;
+  store: NectrStore;
   /** Shared by every delivery being read: bounds what clients, signed or not, make the daemon hold. */
   inFlight: BodyBytesInFlight;
   secretKey: Buffer;
@@ -42,12 +41,12 @@ const RETRY_AFTER_SECONDS = 5;
 /**
  * POST /api/v1/webhooks/github, as the SPEC's wire table says: refuse what carries no signature,
  * or names no hook nectr knows, before reading its body; verify the signature over the exact
- * bytes before parsing anything; store the delivery in SQLite, then answer — before any review
+ * bytes before parsing anything; store the delivery, then answer — before any review
  * work. Fails closed: no secret known means 401. What cannot be stored right now (disk full, the
  * database busy, too many bytes in flight) is 503 with Retry-After, never a 2xx and never a hang.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions) {
-  const store = groupCommit(options.db);
+  const store = groupCommit(options.store.queue);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     let answer: Answer;
@@ -99,11 +98,17 @@ async function answerDelivery(
   }
   const signature = header(request, "x-hub-signature-256");
   const secret = signature
-    ? webhookSecretForHook(options.db, options.secretKey, header(request, "x-github-hook-id"), options.globalSecret, {
-        secret: options.appWebhookSecret,
-        // GitHub marks a delivery of an app's webhook so.
-        fromApp: header(request, "x-github-hook-installation-target-type") === "integration",
-      })
+    ? await webhookSecretForHook(
+        options.store.repos,
+        options.secretKey,
+        header(request, "x-github-hook-id"),
+        options.globalSecret,
+        {
+          secret: options.appWebhookSecret,
+          // GitHub marks a delivery of an app's webhook so.
+          fromApp: header(request, "x-github-hook-installation-target-type") === "integration",
+        },
+      )
     : undefined;
   if (!signature || !secret) {
     discardBody(request);
@@ -128,7 +133,7 @@ async function answerDelivery(
     plan.status === "queued" &&
     plan.repo !== null &&
     plan.prNumber !== null &&
-    isPullIgnored(options.db, plan.repo, plan.prNumber);
+    (await options.store.pulls.isIgnored(plan.repo, plan.prNumber));
   const stored = await store({
     deliveryId,
     event,

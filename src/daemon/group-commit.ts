@@ -1,5 +1,5 @@
-import { recordDeliveries, type NewDelivery, type RecordedDelivery } from "../store/events-table.js";
-import type { NectrDatabase } from "../store/open-database.js";
+import type { NewDelivery, RecordedDelivery } from "../store/events-table.js";
+import type { JobQueue } from "../store/nectr-store.js";
 
 interface Waiting {
   delivery: NewDelivery;
@@ -13,22 +13,17 @@ interface Waiting {
  * for all (its header, index and table pages written once) instead of one each. A failed
  * transaction stores none of them, and each is told so.
  */
-export function groupCommit(db: NectrDatabase): (delivery: NewDelivery) => Promise<RecordedDelivery> {
+export function groupCommit(queue: JobQueue): (delivery: NewDelivery) => Promise<RecordedDelivery> {
   let waiting: Waiting[] = [];
   const commit = () => {
     const batch = waiting;
     waiting = [];
-    let stored: RecordedDelivery[];
-    try {
-      stored = recordDeliveries(
-        db,
-        batch.map((each) => each.delivery),
-      );
-    } catch (error) {
-      for (const each of batch) each.reject(error);
-      return;
-    }
-    batch.forEach((each, index) => each.resolve(stored[index]!));
+    queue.record(batch.map((each) => each.delivery)).then(
+      (stored) => batch.forEach((each, index) => each.resolve(stored[index]!)),
+      (error: unknown) => {
+        for (const each of batch) each.reject(error);
+      },
+    );
   };
   return (delivery) =>
     new Promise((resolve, reject) => {

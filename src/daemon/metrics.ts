@@ -7,13 +7,13 @@ export interface DaemonMetrics {
   reviewSeconds: { observe(labels: { outcome: string }, seconds: number): void };
   rateLimitRemaining: { set(value: number): void };
   /** The text exposition format, version 0.0.4. */
-  render(): string;
+  render(): Promise<string>;
   contentType: string;
 }
 
 const REVIEW_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600];
 
-export function createMetrics(queueDepth: () => number): DaemonMetrics {
+export function createMetrics(queueDepth: () => Promise<number>): DaemonMetrics {
   const deliveries = new Map<string, number>();
   const reviews = new Map<string, { buckets: number[]; sum: number; count: number }>();
   let rateLimitRemaining = 0;
@@ -31,12 +31,13 @@ export function createMetrics(queueDepth: () => number): DaemonMetrics {
       },
     },
     rateLimitRemaining: { set: (value) => void (rateLimitRemaining = value) },
-    render() {
+    async render() {
+      const depth = await queueDepth();
       const lines = [
         ...header("nectr_webhook_deliveries_total", "counter", "Webhook deliveries by outcome"),
         ...[...deliveries].map(([status, count]) => `nectr_webhook_deliveries_total${labels({ status })} ${count}`),
         ...header("nectr_queue_depth", "gauge", "Review jobs queued or running"),
-        `nectr_queue_depth ${queueDepth()}`,
+        `nectr_queue_depth ${depth}`,
         ...header("nectr_review_duration_seconds", "histogram", "Time from claiming a review job to its end"),
         ...[...reviews].flatMap(([outcome, series]) => [
           ...REVIEW_BUCKETS.map(

@@ -12,17 +12,14 @@ import type { ReviewLimits } from "../review/run-review.js";
 import type { SecretMask } from "../review/secret-masks.js";
 import { runInReviewThread } from "../review-thread/run-in-review-thread.js";
 import type { EventRecord } from "../store/events-table.js";
-import type { NectrDatabase } from "../store/open-database.js";
-import { findRepo } from "../store/repos-table.js";
-import { findingsLedger } from "../store/findings-table.js";
-import { lastReviewedHead, recordPostedReview } from "../store/reviews-table.js";
+import type { NectrStore } from "../store/nectr-store.js";
 import { incrementalFocus } from "../github/incremental-focus.js";
 import type { SpendBudget } from "../llm/spend-budget.js";
 import { repoBudget } from "./repo-budget.js";
 import { RetryableJobError, type JobOutcome } from "./worker-pool.js";
 
 export interface ReviewJobContext {
-  db: NectrDatabase;
+  store: NectrStore;
   secretKey: Buffer;
   githubApiUrl: string;
   /** The CLI's token, for repos connected without one stored. */
@@ -82,15 +79,22 @@ export function createReviewJobRunner(context: ReviewJobContext) {
       if (before.state !== "open") return "skipped";
       if (before.head !== job.headSha) return "superseded";
       const source = pullRequestSource(octokit, ref);
-      const budget = await repoBudget(context.db, `${owner}/${repo}`, context.llmDailyTokens, source);
+      const budget = await repoBudget(context.store, `${owner}/${repo}`, context.llmDailyTokens, source);
       const gather = context.context.gatherer(source, `${owner}/${repo}`, octokit, budget);
       // A push gets an incremental pass over what changed since the last review; the rest a full one.
       const lastHead =
-        job.action === "synchronize" ? lastReviewedHead(context.db, `${owner}/${repo}`, ref.number) : undefined;
+        job.action === "synchronize"
+          ? await context.store.reviews.lastReviewedHead(`${owner}/${repo}`, ref.number)
+          : undefined;
       const focus = lastHead ? incrementalFocus(octokit, ref, lastHead) : undefined;
       const basis = await context.context.basisOf(`${owner}/${repo}`, source);
       const review = await runInReviewThread(
-        { name: "review", limits: context.limits(), llmWithheld: llmWithheld ?? budget.spentReason(), learn: true },
+        {
+          name: "review",
+          limits: context.limits(),
+          llmWithheld: llmWithheld ?? (await budget.spentReason()),
+          learn: true,
+        },
         { source, llm: context.llm && budget.llm(context.llm), context: gather, focus },
         { timeBoxMs: context.analysisTimeBoxMs },
       );
@@ -102,11 +106,11 @@ export function createReviewJobRunner(context: ReviewJobContext) {
         octokit,
         ref,
         review,
-        findingsLedger(context.db, `${owner}/${repo}`, ref.number),
+        context.store.reviews.findings(`${owner}/${repo}`, ref.number),
         bot ? async () => bot : undefined,
       );
       await context.context.rememberDismissals(posted.dismissed, `${owner}/${repo}`, ref.number);
-      recordPostedReview(context.db, {
+      await context.store.reviews.record({
         repo: `${owner}/${repo}`,
         prNumber: ref.number,
         headSha: job.headSha,
@@ -146,7 +150,7 @@ export async function jobClient(
 }
 
 async function tokenFor(context: ReviewJobContext, fullName: string): Promise<string> {
-  const stored = findRepo(context.db, fullName)?.sealedToken;
+  const stored = (await context.store.repos.find(fullName))?.sealedToken;
   const token = stored ? openSecret(stored, context.secretKey) : await context.fallbackToken();
   if (!token)
     throw new AuthError(`no token to review ${fullName} with`, {

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { version } from "../version.js";
-import { queueDepth, requeueRunningJobs } from "../store/events-table.js";
-import { pruneEvents } from "../store/prune-events.js";
+import type { NectrStore } from "../store/nectr-store.js";
 import type { NectrDatabase } from "../store/open-database.js";
 import { startWalCheckpointer, type WalCheckpointer } from "../store/wal-checkpointer.js";
 import { createWebhookHandler } from "./create-webhook-handler.js";
@@ -25,7 +24,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const MAX_CONNECTIONS = 1024;
 
 export interface DaemonOptions {
-  db: NectrDatabase;
+  store: NectrStore;
+  /** The embedded database, whose WAL the daemon checkpoints off the request thread; none on PostgreSQL. */
+  sqlite: NectrDatabase | undefined;
   secretKey: Buffer;
   host: string;
   port: number;
@@ -49,7 +50,7 @@ export interface DaemonOptions {
   /** Days deliveries whose job is over are kept. */
   retentionDays: number;
   log: Logger;
-  review: Omit<ReviewJobContext, "db" | "secretKey" | "onRateLimit" | "warn">;
+  review: Omit<ReviewJobContext, "store" | "secretKey" | "onRateLimit" | "warn">;
 }
 
 export interface RunningDaemon {
@@ -66,11 +67,11 @@ export interface RunningDaemon {
  * the queue, so no job is claimed by a process that will not stay.
  */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
-  const { db, log } = options;
-  const metrics = createMetrics(() => queueDepth(db));
+  const { store, log } = options;
+  const metrics = createMetrics(() => store.queue.depth());
   const jobContext = {
     ...options.review,
-    db,
+    store,
     secretKey: options.secretKey,
     onRateLimit: (remaining: number) => metrics.rateLimitRemaining.set(remaining),
     warn: (fields: Record<string, unknown>, message: string) => log.warn(fields, message),
@@ -80,7 +81,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let checkpointer: WalCheckpointer | undefined;
   let memory: ReturnType<typeof startIdleMemoryRelease> | undefined;
   const webhook = createWebhookHandler({
-    db,
+    store,
     inFlight: bodyBytesInFlight(BODY_BYTES_IN_FLIGHT),
     secretKey: options.secretKey,
     globalSecret: options.globalSecret,
@@ -102,7 +103,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   });
   const statusPage = createStatusPageHandler(
     {
-      db,
+      store,
       githubUrl: options.githubUrl,
       hotspots: options.hotspots,
       llmDailyTokens: options.llmDailyTokens,
@@ -125,7 +126,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       });
       return;
     }
-    if (request.method === "GET" && path === "/healthz") return answerHealth(db, answer);
+    if (request.method === "GET" && path === "/healthz") return void answerHealth(store, answer);
     if (request.method === "GET" && (path === "/" || path === "/metrics") && !guard.ownsHost(request))
       return guard.misdirected(response);
     if (request.method === "GET" && path === "/") {
@@ -137,7 +138,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     }
     if (request.method === "GET" && path === "/metrics") {
       if (!guard.admits(request)) return guard.refuse(response);
-      return answer(200, metrics.render(), metrics.contentType);
+      metrics.render().then(
+        (text) => answer(200, text, metrics.contentType),
+        (error: unknown) => {
+          log.error({ err: error }, "metrics failed");
+          answer(503, { error: "the queue cannot be read right now" });
+        },
+      );
+      return;
     }
     answer(404, { error: "not found" });
   });
@@ -150,23 +158,23 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     server.once("error", reject);
     server.listen(options.port, options.host, resolve);
   });
-  checkpointer = startWalCheckpointer(db, { warn: (message) => log.warn(message) });
+  if (options.sqlite) checkpointer = startWalCheckpointer(options.sqlite, { warn: (message) => log.warn(message) });
   memory = startIdleMemoryRelease();
-  const requeued = requeueRunningJobs(db);
+  const requeued = await store.queue.recoverAbandoned();
   if (requeued > 0) log.info({ requeued }, "requeued jobs left running by a stopped daemon");
-  const prune = () => {
+  const prune = async () => {
     try {
-      const pruned = pruneEvents(db, new Date(), options.retentionDays);
+      const pruned = await store.queue.prune(new Date(), options.retentionDays);
       if (pruned > 0) log.info({ pruned, retentionDays: options.retentionDays }, "pruned old deliveries");
     } catch (error) {
       log.error({ err: error }, "pruning old deliveries failed");
     }
   };
-  prune();
+  await prune();
   const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();
   const workers = startWorkerPool({
-    db,
+    queue: store.queue,
     concurrency: options.concurrency,
     maxAttempts: 3,
     retrySeconds: options.retrySeconds,
@@ -201,9 +209,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 }
 
 /** The queue depth, or 503 when the database cannot be read right now (the daemon is up, but not well). */
-function answerHealth(db: NectrDatabase, answer: (status: number, body: unknown) => void): void {
+async function answerHealth(store: NectrStore, answer: (status: number, body: unknown) => void): Promise<void> {
   try {
-    answer(200, { status: "ok", version, queueDepth: queueDepth(db) });
+    answer(200, { status: "ok", version, queueDepth: await store.queue.depth() });
   } catch (error) {
     answer(503, { status: "degraded", version, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
-import { claimJob, finishJob, requeueJob, retryJobLater, type EventRecord } from "../store/events-table.js";
-import type { NectrDatabase } from "../store/open-database.js";
+import type { JobQueue, QueuedJob } from "../store/nectr-store.js";
 
 export type JobOutcome = "done" | "superseded" | "skipped";
 
@@ -11,12 +10,12 @@ const STORE_RETRY_MAX_MS = 10_000;
 export class RetryableJobError extends Error {}
 
 export interface WorkerPoolOptions {
-  db: NectrDatabase;
+  queue: JobQueue;
   concurrency: number;
   maxAttempts: number;
   /** Seconds before the first retry; each later one waits twice as long. */
   retrySeconds: number;
-  run(job: EventRecord & { payload: string }): Promise<JobOutcome>;
+  run(job: QueuedJob): Promise<JobOutcome>;
   log: Logger;
   onFinished?: (outcome: string, seconds: number) => void;
   /** How often an idle worker looks for due jobs (retries come due without a wake-up). */
@@ -36,7 +35,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   async function work(): Promise<void> {
     while (!stopping) {
-      const job = await untilStored("claim a job", () => claimJob(options.db, new Date().toISOString()));
+      const job = await untilStored("claim a job", () => options.queue.claim(new Date().toISOString()));
       if (!job) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 1000);
@@ -56,7 +55,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     }
   }
 
-  async function runOne(job: EventRecord & { payload: string }): Promise<void> {
+  async function runOne(job: QueuedJob): Promise<void> {
     const started = performance.now();
     const at = () => new Date().toISOString();
     let outcome: string;
@@ -64,16 +63,16 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       outcome = await options.run(job);
       if (stopping && !running.has(job.id)) return;
       const finished = outcome === "done" || outcome === "superseded" || outcome === "skipped" ? outcome : "done";
-      await untilStored("finish a job", () => finishJob(options.db, job.id, finished, at()));
+      await untilStored("finish a job", () => options.queue.finish(job.id, finished, at()));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof RetryableJobError && job.attempts < options.maxAttempts) {
         const wait = options.retrySeconds * 2 ** (job.attempts - 1);
         const next = new Date(Date.now() + wait * 1000).toISOString();
-        await untilStored("retry a job later", () => retryJobLater(options.db, job.id, next, message));
+        await untilStored("retry a job later", () => options.queue.retryLater(job.id, next, message));
         outcome = "retry";
       } else {
-        await untilStored("record a failed job", () => finishJob(options.db, job.id, "failed", at(), message));
+        await untilStored("record a failed job", () => options.queue.finish(job.id, "failed", at(), message));
         outcome = "failed";
       }
     }
@@ -98,10 +97,10 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
    * each time, until it is stored or the pool stops: the daemon stays up and recovers by itself
    * when space returns, and a job's state is never left half-written.
    */
-  async function untilStored<T>(what: string, write: () => T): Promise<T | undefined> {
+  async function untilStored<T>(what: string, write: () => Promise<T>): Promise<T | undefined> {
     for (let wait = STORE_RETRY_FIRST_MS; ; wait = Math.min(wait * 2, STORE_RETRY_MAX_MS)) {
       try {
-        return write();
+        return await write();
       } catch (error) {
         if (stopping) return undefined;
         options.log.error({ err: error, retryInMs: wait }, `could not ${what}`);
@@ -128,10 +127,16 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
       ]);
       if (!finishedInTime) {
-        for (const [id] of running) {
-          running.delete(id);
-          requeueJob(options.db, id);
-        }
+        const left = [...running.keys()];
+        running.clear();
+        // One not given back (the database gone) runs again after a restart or when its lease ends.
+        await Promise.all(
+          left.map((id) =>
+            options.queue
+              .release(id)
+              .catch((error: unknown) => options.log.error({ err: error, job: id }, "could not requeue a job")),
+          ),
+        );
       }
       await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, 100).unref())]);
     },

@@ -12,10 +12,10 @@ import { listPullComments } from "./pull-comments.js";
 import { formatPullRequestRef, type PullRequestRef } from "./refs.js";
 import { fetchResolvedThreads } from "./resolved-threads.js";
 
-/** Where a PR's findings ledger lives (SQLite in nectr; nothing for a run without a database). */
+/** Where a PR's findings ledger lives (nectr's store; nothing for a run without a database). */
 export interface FindingsLedgerPort {
-  load(): ReadonlyMap<string, KnownFinding>;
-  save(entries: readonly KnownFinding[], sha: string): void;
+  load(): Promise<ReadonlyMap<string, KnownFinding>>;
+  save(entries: readonly KnownFinding[], sha: string): Promise<void>;
 }
 
 export interface Published extends PostedIds {
@@ -63,7 +63,9 @@ export async function publishReview(
     })),
   );
   const writers = await whoMayDismiss(octokit, ref, viewer, comments);
-  const plan = planFollowUp(review, viewer, comments, ledger?.load() ?? new Map(), (login) => writers.has(login));
+  const plan = planFollowUp(review, viewer, comments, (await ledger?.load()) ?? new Map(), (login) =>
+    writers.has(login),
+  );
 
   const posted =
     plan.fresh.length > 0
@@ -113,7 +115,7 @@ export async function publishReview(
         },
       ).catch(fail("post the summary comment"));
 
-  ledger?.save(
+  await ledger?.save(
     [
       ...plan.fresh.map((finding) => ({
         ...finding,

@@ -8,14 +8,14 @@ import { REQUESTS_PER_COMPLETION } from "./openai-llm.js";
 /** Where a repository's spend of the day is kept (llm-spend-table.ts). */
 export interface SpendLedger {
   /** Adds `tokens` when the day's total stays within `limit`; false, adding nothing, when not. */
-  reserve(tokens: number, limit: number): boolean;
-  add(delta: number): void;
-  spent(): number;
+  reserve(tokens: number, limit: number): Promise<boolean>;
+  add(delta: number): Promise<void>;
+  spent(): Promise<number>;
 }
 
 export interface SpendBudget {
   /** Why the LLM must not be asked any more today (spent, or a call it refused), or undefined while budget is left. */
-  spentReason(): string | undefined;
+  spentReason(): Promise<string | undefined>;
   /** A repository's `.nectr.yml` may lower its day's limit, never raise it. */
   lowerTo(limit: number | undefined): void;
   llm(llm: LlmPort): LlmPort;
@@ -45,11 +45,11 @@ export function createSpendBudget(options: { repo: string; limit: number; ledger
       { hint: "reviews are built-in checks only until midnight UTC; raise NECTR_LLM_DAILY_TOKENS to allow more" },
     );
   /** The answer length a call may ask for (at least `least`), with its reservation made; throws when none is left. */
-  const grant = (prompt: number, wanted: number, least: number, requests: number) => {
-    const left = limit - options.ledger.spent();
+  const grant = async (prompt: number, wanted: number, least: number, requests: number) => {
+    const left = limit - (await options.ledger.spent());
     const answer = Math.min(wanted, Math.floor(left / requests) - prompt);
     const reserved = requests * (prompt + answer);
-    if (answer < least || !options.ledger.reserve(reserved, limit)) {
+    if (answer < least || !(await options.ledger.reserve(reserved, limit))) {
       refused = true;
       throw refusal();
     }
@@ -61,14 +61,14 @@ export function createSpendBudget(options: { repo: string; limit: number; ledger
       result = await call();
     } catch (error) {
       // A request that timed out may have been read and billed; one that never connected was not.
-      if (!(error instanceof LlmTimeoutError)) options.ledger.add(-reserved);
+      if (!(error instanceof LlmTimeoutError)) await options.ledger.add(-reserved);
       throw error;
     }
-    options.ledger.add((cost(result) ?? reserved) - reserved);
+    await options.ledger.add((cost(result) ?? reserved) - reserved);
     return result;
   };
   return {
-    spentReason: () => (refused || options.ledger.spent() >= limit ? refusal().message : undefined),
+    spentReason: async () => (refused || (await options.ledger.spent()) >= limit ? refusal().message : undefined),
     lowerTo(lower) {
       if (lower !== undefined) limit = Math.min(limit, lower);
     },
@@ -78,7 +78,7 @@ export function createSpendBudget(options: { repo: string; limit: number; ledger
         const counted = request.promptTokens ?? bytes(request.system) + bytes(request.user);
         const prompt = Math.ceil(counted * PROMPT_MARGIN) + MESSAGE_OVERHEAD;
         const wanted = request.maxOutputTokens;
-        const { answer, reserved } = grant(
+        const { answer, reserved } = await grant(
           prompt,
           wanted,
           Math.min(wanted, MIN_ANSWER_TOKENS),
@@ -95,7 +95,7 @@ export function createSpendBudget(options: { repo: string; limit: number; ledger
       async step(messages, tools) {
         const prompt = bytes(JSON.stringify(messages)) + bytes(JSON.stringify(tools)) + MESSAGE_OVERHEAD;
         // A step always asks for its full answer length, so all of it is reserved or none.
-        const { reserved } = grant(prompt, MAX_TOOL_STEP_TOKENS, MAX_TOOL_STEP_TOKENS, 1);
+        const { reserved } = await grant(prompt, MAX_TOOL_STEP_TOKENS, MAX_TOOL_STEP_TOKENS, 1);
         return settle(
           reserved,
           () => llm.step(messages, tools),

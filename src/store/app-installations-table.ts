@@ -50,11 +50,11 @@ export function applyInstallationChange(db: NectrDatabase, change: InstallationC
      WHERE status = 'queued' AND installation_id = ? AND (? IS NULL OR repo = ? COLLATE NOCASE)`,
   );
   if (state !== "active") {
-    skip.run(refusalOf({ account, state }, change.installationId), at, change.installationId, null, null);
+    skip.run(installationRefusalOf({ account, state }, change.installationId), at, change.installationId, null, null);
     return;
   }
   for (const repo of change.removed)
-    skip.run(repoRemoved(repo, change.installationId), at, change.installationId, repo, repo);
+    skip.run(removedFromInstallation(repo, change.installationId), at, change.installationId, repo, repo);
 }
 
 /**
@@ -68,26 +68,26 @@ export function installationRefusal(
   repo: string | null,
 ): string | undefined {
   const known = installation(db, installationId);
-  if (known && known.state !== "active") return refusalOf(known, installationId);
+  if (known && known.state !== "active") return installationRefusalOf(known, installationId);
   if (repo === null) return undefined;
   const removed = prepared<[number, string], { removed: number }>(
     db,
     "SELECT removed FROM app_installation_repos WHERE installation_id = ? AND repo = ?",
   ).get(installationId, repo);
-  return removed?.removed ? repoRemoved(repo, installationId) : undefined;
+  return removed?.removed ? removedFromInstallation(repo, installationId) : undefined;
 }
 
 function installation(db: NectrDatabase, id: number): InstallationRow | undefined {
   return prepared<[number], InstallationRow>(db, "SELECT account, state FROM app_installations WHERE id = ?").get(id);
 }
 
-function refusalOf(known: InstallationRow, id: number): string {
+export function installationRefusalOf(known: InstallationRow, id: number): string {
   const where = known.account ? ` on ${known.account}` : "";
   return known.state === "deleted"
     ? `the app was uninstalled${where} (installation ${id})`
     : `the app's installation ${id}${where} is suspended`;
 }
 
-function repoRemoved(repo: string, id: number): string {
+export function removedFromInstallation(repo: string, id: number): string {
   return `${repo} was removed from the app's installation ${id}`;
 }

@@ -41,7 +41,7 @@ export interface EventRecord {
   processedAt: string | null;
 }
 
-interface EventRow {
+export interface EventRow {
   id: number;
   delivery_id: string;
   event: string;
@@ -58,7 +58,7 @@ interface EventRow {
 }
 
 /** A PR head reviewed this recently is not reviewed again (SPEC: "duplicate"). */
-const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
+export const REVIEWED_RECENTLY_MS = 60 * 60 * 1000;
 /**
  * Jobs one repository may have waiting. A push supersedes its PR's older jobs, so this many means
  * as many PRs or commands at once; past it a delivery is refused for now, never queued without end.
@@ -161,7 +161,7 @@ export function claimJob(db: NectrDatabase, now: string): (EventRecord & { paylo
       ).get(now);
       if (!row) return undefined;
       prepared(db, "UPDATE events SET status = 'running', attempts = attempts + 1 WHERE id = ?").run(row.id);
-      return { ...toRecord({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
+      return { ...eventFromRow({ ...row, status: "running", attempts: row.attempts + 1 }), payload: row.payload };
     })
     .immediate();
 }
@@ -211,11 +211,11 @@ export function recentEvents(db: NectrDatabase, limit: number): EventRecord[] {
         "SELECT id, delivery_id, event, action, repo, pr_number, head_sha, installation_id, status, attempts, error, received_at, processed_at FROM events ORDER BY id DESC LIMIT ?",
       )
       .all(limit)
-      .map(toRecord)
+      .map(eventFromRow)
   );
 }
 
-function toRecord(row: EventRow): EventRecord {
+export function eventFromRow(row: EventRow): EventRecord {
   return {
     id: row.id,
     deliveryId: row.delivery_id,

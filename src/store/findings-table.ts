@@ -31,7 +31,7 @@ export function ledgerOf(db: NectrDatabase, repo: string, prNumber: number): Map
       "SELECT fingerprint, path, line, rule, title, code, status, comment_id FROM findings WHERE repo = ? AND pr_number = ?",
     )
     .all(repo, prNumber);
-  return new Map(rows.map((row) => [row.fingerprint, { ...row, commentId: row.comment_id }]));
+  return new Map(rows.map(({ comment_id, ...row }) => [row.fingerprint, { ...row, commentId: comment_id }]));
 }
 
 /** Upserts entries; a dismissed finding stays dismissed whatever a later review says. */
@@ -53,12 +53,4 @@ export function recordLedger(
   db.transaction(() => {
     for (const entry of entries) upsert.run({ ...entry, repo, prNumber, sha });
   })();
-}
-
-/** The ledger of one PR as the publishing step reads and writes it. */
-export function findingsLedger(db: NectrDatabase, repo: string, prNumber: number) {
-  return {
-    load: () => ledgerOf(db, repo, prNumber),
-    save: (entries: readonly LedgerEntry[], sha: string) => recordLedger(db, repo, prNumber, entries, sha),
-  };
 }

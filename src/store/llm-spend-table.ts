@@ -40,15 +40,6 @@ export function spendOfDay(db: NectrDatabase, day: string): { repo: string; toke
     .all(day);
 }
 
-/** One repository's ledger for one day, for a spend budget (src/llm/spend-budget.ts). */
-export function spendLedger(db: NectrDatabase, repo: string, day: string) {
-  return {
-    reserve: (tokens: number, limit: number) => reserveTokens(db, repo, day, tokens, limit),
-    add: (delta: number) => addTokens(db, repo, day, delta),
-    spent: () => tokensSpent(db, repo, day),
-  };
-}
-
 /** Today, as the spend is kept: the UTC date. */
 export function spendDay(now: Date): string {
   return now.toISOString().slice(0, 10);

@@ -19,13 +19,14 @@ export interface RepoOverview extends RepoRecord {
   lastReviewAt: string | null;
 }
 
-interface RepoRow {
+export interface RepoRow {
   full_name: string;
   hook_id: number | null;
   hook_url: string | null;
   sealed_secret: string | null;
   sealed_token: string | null;
-  active: number;
+  /** 0 or 1 in SQLite, a boolean in PostgreSQL. */
+  active: number | boolean;
   connected_by: string | null;
   created_at: string;
   updated_at: string;
@@ -52,7 +53,7 @@ export function saveConnectedRepo(db: NectrDatabase, repo: ConnectedRepo, now: s
 
 export function findRepo(db: NectrDatabase, fullName: string): RepoRecord | undefined {
   const row = db.prepare<[string], RepoRow>("SELECT * FROM repos WHERE full_name = ?").get(fullName);
-  return row ? toRecord(row) : undefined;
+  return row ? repoFromRow(row) : undefined;
 }
 
 export function markRepoInactive(db: NectrDatabase, fullName: string, now: string): void {
@@ -70,20 +71,20 @@ export function listRepos(db: NectrDatabase): RepoOverview[] {
     )
     .all();
   return rows.map((row) => ({
-    ...toRecord(row),
+    ...repoFromRow(row),
     lastDeliveryAt: row.last_delivery_at,
     lastReviewAt: row.last_review_at,
   }));
 }
 
-function toRecord(row: RepoRow): RepoRecord {
+export function repoFromRow(row: RepoRow): RepoRecord {
   return {
     fullName: row.full_name,
     hookId: row.hook_id,
     hookUrl: row.hook_url,
     sealedSecret: row.sealed_secret,
     sealedToken: row.sealed_token,
-    active: row.active === 1,
+    active: Boolean(row.active),
     connectedBy: row.connected_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

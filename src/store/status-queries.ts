@@ -20,7 +20,7 @@ export interface DailyTokens {
   completionTokens: number;
 }
 
-interface ReviewSummaryRow {
+export interface ReviewSummaryRow {
   repo: string;
   pr_number: number;
   title: string | null;
@@ -45,16 +45,7 @@ export function recentReviews(db: NectrDatabase, limit: number): ReviewSummary[]
        ORDER BY newest.created_at DESC, newest.id DESC`,
     )
     .all(limit)
-    .map((row) => ({
-      repo: row.repo,
-      prNumber: row.pr_number,
-      title: typeof row.title === "string" ? row.title : null,
-      headSha: row.head_sha,
-      verdict: row.verdict,
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-      createdAt: row.created_at,
-    }));
+    .map(reviewSummaryFromRow);
 }
 
 /** Tokens the reviews used, per UTC day from `sinceDay` on; days without reviews are absent. */
@@ -67,4 +58,17 @@ export function tokensPerDay(db: NectrDatabase, sinceDay: string): DailyTokens[]
     )
     .all(sinceDay)
     .map((row) => ({ day: row.day, promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens }));
+}
+
+export function reviewSummaryFromRow(row: ReviewSummaryRow): ReviewSummary {
+  return {
+    repo: row.repo,
+    prNumber: row.pr_number,
+    title: typeof row.title === "string" ? row.title : null,
+    headSha: row.head_sha,
+    verdict: row.verdict,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    createdAt: row.created_at,
+  };
 }

@@ -8,7 +8,6 @@ import { githubError, isNotFound } from "../../github/github-errors.js";
 import { installHook, pingHook } from "../../github/hooks.js";
 import { formatRepoRef, parseRepoRef, type RepoRef } from "../../github/refs.js";
 import { whoAmI } from "../../github/who-am-i.js";
-import { findRepo, saveConnectedRepo } from "../../store/repos-table.js";
 import { WEBHOOK_PATH } from "../../daemon/start-daemon.js";
 import { createContextSetup } from "../context-setup.js";
 import { summaryOf } from "../command-index.js";
@@ -52,12 +51,15 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
   const url = configuredUrl ?? `${trimSlash(await askWebhookBase())}${WEBHOOK_PATH}`;
   const login = await checkAccess(octokit, ref);
 
-  const db = deps.database();
+  const { store } = await deps.database();
   const key = deps.secretKey();
   const secret = randomBytes(32).toString("hex");
-  const hook = await installHook(octokit, ref, { url, secret, knownHookId: findRepo(db, name)?.hookId ?? null });
-  saveConnectedRepo(
-    db,
+  const hook = await installHook(octokit, ref, {
+    url,
+    secret,
+    knownHookId: (await store.repos.find(name))?.hookId ?? null,
+  });
+  await store.repos.save(
     {
       fullName: name,
       hookId: hook.id,
@@ -72,12 +74,7 @@ async function connect(deps: CliDeps, repoText: string | undefined, options: Con
     `Connected ${name}: webhook ${hook.id} ${hook.created ? "created" : "updated"}, sending pull_request, issues and issue_comment to ${url}`,
   );
 
-  const setup = createContextSetup(
-    settings,
-    () => db,
-    undefined,
-    (message) => deps.note(`warning: ${message}`),
-  );
+  const setup = createContextSetup(settings, deps.database, undefined, (message) => deps.note(`warning: ${message}`));
   try {
     const indexed = await setup.indexRepository(octokit, ref);
     deps.out.line(`Indexed ${indexed.files} files and ${indexed.pullRequests} merged pull requests for review context`);

@@ -4,7 +4,6 @@ import { UsageError } from "../../errors.js";
 import { createOctokit } from "../../github/create-octokit.js";
 import { removeHook } from "../../github/hooks.js";
 import { formatRepoRef, parseRepoRef } from "../../github/refs.js";
-import { findRepo, markRepoInactive } from "../../store/repos-table.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
@@ -17,15 +16,15 @@ export function register(program: Command, deps: CliDeps): void {
       const ref = parseRepoRef(repoText);
       const name = formatRepoRef(ref);
       const settings = deps.settings();
-      const db = deps.database();
-      const stored = findRepo(db, name);
+      const { store } = await deps.database();
+      const stored = await store.repos.find(name);
       if (!stored) throw new UsageError(`${name} is not connected`, { hint: "nectr repos lists the connected ones" });
       const token = await requireToken(settings, deps.tokenStore());
       const outcome = await removeHook(createOctokit({ baseUrl: settings.githubApiUrl, token: token.value }), ref, {
         hookId: stored.hookId,
         url: stored.hookUrl,
       });
-      markRepoInactive(db, name, new Date().toISOString());
+      await store.repos.markInactive(name, new Date().toISOString());
       deps.out.line(
         `Disconnected ${name}: webhook ${outcome === "deleted" ? "deleted" : "was already gone"}; its history is kept`,
       );

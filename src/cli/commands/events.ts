@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { recentEvents } from "../../store/events-table.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 import { wholeNumberOption } from "../whole-number-option.js";
@@ -10,10 +9,10 @@ export function register(program: Command, deps: CliDeps): void {
     .description(summaryOf("events"))
     .option("--json", "print JSON")
     .option("--limit <n>", "how many (default 20)")
-    .action((options: { json?: boolean; limit?: string }) => {
+    .action(async (options: { json?: boolean; limit?: string }) => {
       const limit =
         wholeNumberOption(options.limit, "--limit", { min: 1, max: 10_000, example: "nectr events --limit 50" }) ?? 20;
-      const events = recentEvents(deps.database(), limit);
+      const events = await (await deps.database()).store.queue.recent(limit);
       if (options.json) {
         deps.out.json(events);
         return;

@@ -82,7 +82,7 @@ async function withMemory(
     deps.note(`warning: ${message}`),
   );
   try {
-    await work(setup.memory(), name);
+    await work(await setup.memory(), name);
   } finally {
     await setup.close();
   }

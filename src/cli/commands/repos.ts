@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { listRepos } from "../../store/repos-table.js";
 import { summaryOf } from "../command-index.js";
 import type { CliDeps } from "../deps.js";
 
@@ -8,8 +7,8 @@ export function register(program: Command, deps: CliDeps): void {
     .command("repos")
     .description(summaryOf("repos"))
     .option("--json", "print JSON")
-    .action((options: { json?: boolean }) => {
-      const repos = listRepos(deps.database());
+    .action(async (options: { json?: boolean }) => {
+      const repos = await (await deps.database()).store.repos.list();
       if (options.json) {
         deps.out.json(
           repos.map((repo) => ({

@@ -93,10 +93,12 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
   const timeBoxMs = settings.analysisTimeoutSeconds * 1000;
   try {
     // A pull request's repository has its LLM budget of the day, whoever asks; a local change has none.
-    const budget = repo ? await repoBudget(deps.database(), repo, settings.llmDailyTokens, source) : undefined;
+    const budget = repo
+      ? await repoBudget((await deps.database()).store, repo, settings.llmDailyTokens, source)
+      : undefined;
     const charged = llm && budget ? budget.llm(llm) : llm;
     if (options.ask !== undefined) {
-      const spent = budget?.spentReason();
+      const spent = await budget?.spentReason();
       if (spent) throw new RemoteError(spent, { hint: "ask again tomorrow, or raise NECTR_LLM_DAILY_TOKENS" });
       const { askAboutPullRequest } = await import("../ask-about-pull-request.js");
       await askAboutPullRequest(deps, {
@@ -136,7 +138,7 @@ async function reviewCommand(deps: CliDeps, refText: string | undefined, options
       {
         name: "review",
         limits: reviewLimits(settings, llm),
-        llmWithheld: budget?.spentReason(),
+        llmWithheld: await budget?.spentReason(),
         learn: repo !== undefined,
       },
       // A gate judges the whole PR: --fail-on reviews all of it, not only what changed since the last review.

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import type { Command } from "commander";
 import { resolveToken } from "../../auth/resolve-token.js";
 import { BusyError, UsageError } from "../../errors.js";
+import { checkSecretKey } from "../../daemon/check-secret-key.js";
 import { startDaemon } from "../../daemon/start-daemon.js";
 import { lockDataFolder } from "../../store/daemon-lock.js";
 import { logPerTurn } from "../../daemon/log-per-turn.js";
@@ -55,12 +56,24 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
   const setup = createContextSetup(settings, deps.database, llm, (message) => log.warn(message));
   const closeAll = async () => {
     await setup.close();
-    deps.database().close();
+    await deps.close();
     lock.release();
   };
+  const opened = await deps
+    .database()
+    .then(async (database) => {
+      await checkSecretKey(database.store, deps.secretKey());
+      return database;
+    })
+    .catch(async (error: unknown) => {
+      await deps.close();
+      lock.release();
+      throw error;
+    });
   const app = await appAccess(deps, settings);
   const daemon = await startDaemon({
-    db: deps.database(),
+    store: opened.store,
+    sqlite: opened.backend.kind === "sqlite" ? opened.backend.db : undefined,
     secretKey: deps.secretKey(),
     host: options.host ?? settings.host,
     port,

@@ -1,10 +1,9 @@
 import type { Hotspot } from "../../context/graph/knowledge-graph.js";
 import { withinTimeBox } from "../../context/mcp/time-box.js";
-import { queueDepth, recentEvents, type EventRecord } from "../../store/events-table.js";
-import type { NectrDatabase } from "../../store/open-database.js";
-import { spendDay, spendOfDay } from "../../store/llm-spend-table.js";
-import { listRepos } from "../../store/repos-table.js";
-import { recentReviews, tokensPerDay, type DailyTokens, type ReviewSummary } from "../../store/status-queries.js";
+import type { EventRecord } from "../../store/events-table.js";
+import { spendDay } from "../../store/llm-spend-table.js";
+import type { NectrStore } from "../../store/nectr-store.js";
+import type { DailyTokens, ReviewSummary } from "../../store/status-queries.js";
 
 const LISTED_DELIVERIES = 20;
 const LISTED_REVIEWS = 20;
@@ -36,7 +35,7 @@ export interface StatusSnapshot {
 }
 
 export interface StatusSources {
-  db: NectrDatabase;
+  store: NectrStore;
   /** GitHub's web base URL, for links to pull requests. */
   githubUrl: string;
   hotspots: HotspotsOf;
@@ -47,20 +46,28 @@ export interface StatusSources {
 
 /** Everything the status page shows, read at `now`. */
 export async function gatherStatus(sources: StatusSources, now: Date): Promise<StatusSnapshot> {
-  const { db } = sources;
-  const connected = listRepos(db).filter((repo) => repo.active);
+  const { store } = sources;
   const firstChartedDay = dayOf(new Date(now.getTime() - (CHARTED_DAYS - 1) * DAY_MS));
+  const [repos, queueDepth, deliveries, reviews, tokens, spendToday] = await Promise.all([
+    store.repos.list(),
+    store.queue.depth(),
+    store.queue.recent(LISTED_DELIVERIES),
+    store.reviews.recent(LISTED_REVIEWS),
+    store.reviews.tokensPerDay(firstChartedDay),
+    store.spend.ofDay(spendDay(now)),
+  ]);
+  const connected = repos.filter((repo) => repo.active);
   return {
     generatedAt: now.toISOString(),
-    queueDepth: queueDepth(db),
-    deliveries: recentEvents(db, LISTED_DELIVERIES),
-    reviews: recentReviews(db, LISTED_REVIEWS).map((review) => ({
+    queueDepth,
+    deliveries,
+    reviews: reviews.map((review) => ({
       ...review,
       url: pullRequestUrl(sources.githubUrl, review.repo, review.prNumber),
     })),
     hotspots: await Promise.all(connected.map((repo) => hotspotsOf(sources, repo.fullName))),
-    tokensPerDay: lastDays(tokensPerDay(db, firstChartedDay), now),
-    spendToday: spendOfDay(db, spendDay(now)),
+    tokensPerDay: lastDays(tokens, now),
+    spendToday,
     llmDailyTokens: sources.llmDailyTokens,
   };
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { groupCommit } from "../../../src/daemon/group-commit.js";
 import { recentEvents, type NewDelivery } from "../../../src/store/events-table.js";
 import { openDatabase } from "../../../src/store/open-database.js";
+import { sqliteStore } from "../../../src/store/sqlite-store.js";
 import { removeTempDirs, tempDir } from "../../harness/run-nectr.js";
 
 afterAll(removeTempDirs);
@@ -23,7 +24,7 @@ const delivery = (id: string, payload: NewDelivery["payload"] = Buffer.from('{"z
 describe("group commit", () => {
   it("stores the deliveries of one turn in order, each seeing those before it, the bytes as text", async () => {
     const db = openDatabase(path.join(tempDir(), "nectr.db"));
-    const store = groupCommit(db);
+    const store = groupCommit(sqliteStore(db, "nectr.db").queue);
     const answers = await Promise.all([store(delivery("a")), store(delivery("b")), store(delivery("a"))]);
     expect(answers.map((answer) => answer.status)).toEqual(["recorded", "recorded", "duplicate"]);
     expect(answers[2]?.id).toBe(answers[0]?.id);
@@ -37,7 +38,7 @@ describe("group commit", () => {
 
   it("stores none of a turn whose transaction fails, tells each of them, and goes on with the next turn", async () => {
     const db = openDatabase(path.join(tempDir(), "nectr.db"));
-    const store = groupCommit(db);
+    const store = groupCommit(sqliteStore(db, "nectr.db").queue);
     // A value SQLite cannot bind fails the transaction, as a full disk would.
     const unbindable = { not: "bytes" } as unknown as Buffer;
     const outcomes = await Promise.allSettled([store(delivery("a")), store(delivery("b", unbindable))]);

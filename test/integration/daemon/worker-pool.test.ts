@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RetryableJobError, startWorkerPool, type JobOutcome } from "../../../src/daemon/worker-pool.js";
 import { recentEvents, recordDelivery } from "../../../src/store/events-table.js";
 import { openDatabase } from "../../../src/store/open-database.js";
+import { sqliteStore } from "../../../src/store/sqlite-store.js";
 import { removeTempDirs, tempDir } from "../../harness/run-nectr.js";
 import { waitUntil } from "../../harness/wait-until.js";
 
@@ -38,7 +39,7 @@ describe("the worker pool over the SQLite queue", () => {
     const db = queueOf(6);
     const seen: number[] = [];
     const pool = startWorkerPool({
-      db,
+      queue: sqliteStore(db, "nectr.db").queue,
       concurrency: 3,
       maxAttempts: 3,
       retrySeconds: 1,
@@ -59,7 +60,7 @@ describe("the worker pool over the SQLite queue", () => {
     const db = queueOf(1);
     const attempts: number[] = [];
     const pool = startWorkerPool({
-      db,
+      queue: sqliteStore(db, "nectr.db").queue,
       concurrency: 1,
       maxAttempts: 3,
       retrySeconds: 0.05,
@@ -83,7 +84,7 @@ describe("the worker pool over the SQLite queue", () => {
   it("fails a permanent error at once", async () => {
     const db = queueOf(1);
     const pool = startWorkerPool({
-      db,
+      queue: sqliteStore(db, "nectr.db").queue,
       concurrency: 1,
       maxAttempts: 3,
       retrySeconds: 1,
@@ -102,7 +103,7 @@ describe("the worker pool over the SQLite queue", () => {
     const db = queueOf(1);
     let started = false;
     const pool = startWorkerPool({
-      db,
+      queue: sqliteStore(db, "nectr.db").queue,
       concurrency: 1,
       maxAttempts: 3,
       retrySeconds: 1,

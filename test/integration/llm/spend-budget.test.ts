@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createOpenAiLlm } from "../../../src/llm/openai-llm.js";
 import { createSpendBudget } from "../../../src/llm/spend-budget.js";
-import { spendLedger, tokensSpent } from "../../../src/store/llm-spend-table.js";
+import { tokensSpent } from "../../../src/store/llm-spend-table.js";
+import { sqliteStore } from "../../../src/store/sqlite-store.js";
 import { openDatabase, type NectrDatabase } from "../../../src/store/open-database.js";
 import { LlmFake } from "../../harness/llm-fake/server.js";
 import { removeTempDirs, tempDir } from "../../harness/run-nectr.js";
@@ -33,7 +34,7 @@ const request = (user: string) => ({
 
 function budgetOf(limit: number, repo = "o/r") {
   const model = createOpenAiLlm({ baseUrl: llm.url, apiKey: undefined, model: "gpt-4o-mini", timeoutMs: 5000 });
-  const budget = createSpendBudget({ repo, limit, ledger: spendLedger(db, repo, DAY) });
+  const budget = createSpendBudget({ repo, limit, ledger: sqliteStore(db, "nectr.db").spend.ledger(repo, DAY) });
   return { budget, charged: budget.llm(model) };
 }
 
@@ -64,14 +65,14 @@ describe("a repository's daily LLM budget", () => {
     expect(tokensSpent(db, "o/r", DAY)).toBeLessThanOrEqual(5000);
     const sent = llm.chats.reduce((sum, chat) => sum + chat.promptTokens + Number(chat.body.max_completion_tokens), 0);
     expect(sent).toBeLessThanOrEqual(5000);
-    expect(budget.spentReason()).toBe("o/r has spent its LLM budget for today (5,000 tokens, UTC day)");
+    expect(await budget.spentReason()).toBe("o/r has spent its LLM budget for today (5,000 tokens, UTC day)");
   });
 
   it("is lowered by a repository's own limit, never raised", async () => {
     const { budget } = budgetOf(10_000);
     budget.lowerTo(20_000);
     budget.lowerTo(0);
-    expect(budget.spentReason()).toBe("o/r has spent its LLM budget for today (0 tokens, UTC day)");
+    expect(await budget.spentReason()).toBe("o/r has spent its LLM budget for today (0 tokens, UTC day)");
   });
 
   it("keeps each repository's budget apart", async () => {
