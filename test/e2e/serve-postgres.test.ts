@@ -154,6 +154,23 @@ describe.runIf(runPostgresTests)("two daemons on one PostgreSQL database", () =>
     expect(jobsDone(b)).toBeGreaterThan(0);
   }, 120_000);
 
+  it("nectr doctor checks the connection and the schema, and never prints the password", async () => {
+    const password = new URL(database.url).password;
+    const doctor = await runNectr(["doctor"], { home: newHome(), env: env() });
+    const databaseLine = doctor.stdout.split("\n").find((line) => line.includes("Database"));
+    expect(databaseLine).toMatch(/✔ Database: postgres:\/\/nectr:\*\*\*@127\.0\.0\.1:\d+\/nectr_test_\w+, schema 1/);
+    const unreachable = await runNectr(["doctor"], {
+      home: newHome(),
+      env: { ...env(), NECTR_DATABASE_URL: "postgres://nectr:hunter2hunter2@127.0.0.1:1/none" },
+    });
+    expect(unreachable.stdout).toMatch(/✖ Database: cannot open the PostgreSQL database at NECTR_DATABASE_URL/);
+    expect(unreachable.stdout).toContain("check NECTR_DATABASE_URL and that the PostgreSQL server is up");
+    for (const output of [doctor.stdout, doctor.stderr, unreachable.stdout, unreachable.stderr]) {
+      expect(output).not.toContain(password);
+      expect(output).not.toContain("hunter2hunter2");
+    }
+  });
+
   it("answers one 202 and one 200 duplicate to the same delivery sent to both at once", async () => {
     const [a, b] = [await serve(newHome()), await serve(newHome())];
     for (const pull of openPulls(5)) {

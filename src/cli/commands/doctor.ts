@@ -43,7 +43,12 @@ async function runChecks(deps: CliDeps): Promise<CheckResult[]> {
       ),
     ];
   }
-  results.push(checkConfigFile(settings), checkDatabase(settings), checkRetention(settings), checkLlmSpend(settings));
+  results.push(
+    checkConfigFile(settings),
+    await checkDatabase(settings, deps.database),
+    await checkRetention(settings, deps.database),
+    await checkLlmSpend(settings, deps.database),
+  );
   const token = await checkToken(settings, deps.tokenStore());
   results.push(token.result);
   const [app, llm, daemon, neo4j, mem0, mcp, hooks] = await Promise.all([
@@ -53,7 +58,7 @@ async function runChecks(deps: CliDeps): Promise<CheckResult[]> {
     checkNeo4j(settings),
     checkMem0(settings),
     checkMcpServers(settings),
-    checkRepoHooks(settings, token.octokit),
+    checkRepoHooks(deps.database, token.octokit),
   ]);
   return [...results, app, llm, neo4j, mem0, ...mcp, daemon, ...hooks];
 }

@@ -1,9 +1,8 @@
 import { statSync } from "node:fs";
 import type { Settings } from "../../config/load-settings.js";
-import { MIGRATIONS } from "../../store/migrations.js";
-import { openDatabase, schemaVersion } from "../../store/open-database.js";
-import { spendDay, spendOfDay } from "../../store/llm-spend-table.js";
-import { storedEvents } from "../../store/prune-events.js";
+import { spendDay } from "../../store/llm-spend-table.js";
+import type { NectrStore } from "../../store/nectr-store.js";
+import type { OpenedStore } from "../../store/open-store.js";
 import { fail, ok, skip, warn, type CheckResult } from "./check.js";
 
 export function checkNode(version: string): CheckResult {
@@ -27,31 +26,37 @@ export function checkConfigFile(settings: Settings): CheckResult {
   return ok("config.json", `${file} is valid, mode 600`);
 }
 
-export function checkDatabase(settings: Settings): CheckResult {
-  const newest = MIGRATIONS.at(-1)?.version ?? 0;
+/** The store opens (the file, or the PostgreSQL server answers) and its schema is the one this nectr knows. */
+export async function checkDatabase(settings: Settings, database: () => Promise<OpenedStore>): Promise<CheckResult> {
   try {
-    const db = openDatabase(settings.paths.databaseFile);
-    const version = schemaVersion(db);
-    db.close();
-    return version === newest
-      ? ok("Database", `${settings.paths.databaseFile}, schema ${version}`)
-      : fail("Database", `schema ${version}, expected ${newest}`, "upgrade nectr");
+    const { store } = await database();
+    const { current, newest } = await store.schema();
+    return current === newest
+      ? ok("Database", `${store.location}, schema ${current}`)
+      : fail("Database", `${store.location}: schema ${current}, expected ${newest}`, "upgrade nectr");
   } catch (error) {
     return fail(
       "Database",
       error instanceof Error ? error.message : String(error),
-      "check the data folder's permissions (NECTR_HOME)",
+      settings.databaseUrl
+        ? "check NECTR_DATABASE_URL and that the PostgreSQL server is up"
+        : "check the data folder's permissions (NECTR_HOME)",
     );
   }
 }
 
+/** The store, or undefined when it cannot be opened (checkDatabase says why). */
+async function storeOf(database: () => Promise<OpenedStore>): Promise<NectrStore | undefined> {
+  return (await database().catch(() => undefined))?.store;
+}
+
 /** Each connected repository's LLM spend today against NECTR_LLM_DAILY_TOKENS; a spent one is a warning. */
-export function checkLlmSpend(settings: Settings): CheckResult {
+export async function checkLlmSpend(settings: Settings, database: () => Promise<OpenedStore>): Promise<CheckResult> {
   let spent: { repo: string; tokens: number }[];
   try {
-    const db = openDatabase(settings.paths.databaseFile);
-    spent = spendOfDay(db, spendDay(new Date()));
-    db.close();
+    const store = await storeOf(database);
+    if (!store) throw new Error("no store");
+    spent = await store.spend.ofDay(spendDay(new Date()));
   } catch {
     return skip("LLM spend today", "the database cannot be read");
   }
@@ -71,11 +76,11 @@ export function checkLlmSpend(settings: Settings): CheckResult {
 }
 
 /** What the database keeps of deliveries, and for how long. */
-export function checkRetention(settings: Settings): CheckResult {
+export async function checkRetention(settings: Settings, database: () => Promise<OpenedStore>): Promise<CheckResult> {
   try {
-    const db = openDatabase(settings.paths.databaseFile);
-    const { count, oldest } = storedEvents(db);
-    db.close();
+    const store = await storeOf(database);
+    if (!store) throw new Error("no store");
+    const { count, oldest } = await store.queue.stored();
     const since = oldest ? `, the oldest from ${oldest.slice(0, 10)}` : "";
     return ok(
       "Deliveries kept",

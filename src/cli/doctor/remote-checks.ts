@@ -5,8 +5,7 @@ import { createOctokit, type GitHubClient } from "../../github/create-octokit.js
 import { missingScopes, whoAmI } from "../../github/who-am-i.js";
 import { llmError, shownLlmUrl } from "../../llm/llm-errors.js";
 import { createOpenAiClient } from "../../llm/openai-client.js";
-import { openDatabase } from "../../store/open-database.js";
-import { listRepos } from "../../store/repos-table.js";
+import type { OpenedStore } from "../../store/open-store.js";
 import { fail, ok, skip, timeBoxed, warn, type CheckResult } from "./check.js";
 
 const TIME_BOX_MS = 10_000;
@@ -90,10 +89,13 @@ export async function checkDaemon(settings: Settings): Promise<CheckResult> {
 }
 
 /** Each connected repo's hook still exists on GitHub, and how its last delivery went. */
-export async function checkRepoHooks(settings: Settings, octokit: GitHubClient | undefined): Promise<CheckResult[]> {
-  const db = openDatabase(settings.paths.databaseFile);
-  const repos = listRepos(db).filter((repo) => repo.active && repo.hookId !== null);
-  db.close();
+export async function checkRepoHooks(
+  database: () => Promise<OpenedStore>,
+  octokit: GitHubClient | undefined,
+): Promise<CheckResult[]> {
+  const opened = await database().catch(() => undefined);
+  if (!opened) return [skip("Repositories", "the database cannot be read")];
+  const repos = (await opened.store.repos.list()).filter((repo) => repo.active && repo.hookId !== null);
   if (repos.length === 0) return [skip("Repositories", "none connected")];
   if (!octokit) return [skip("Repositories", `${repos.length} connected, not checked without a working token`)];
   return Promise.all(
