@@ -13,8 +13,11 @@ export interface CliDeps {
   /** Loaded and validated on first use, so `--help` works even with a broken config. */
   settings(): Settings;
   tokenStore(): TokenStore;
-  /** nectr.db, or PostgreSQL at NECTR_DATABASE_URL: opened (and migrated) on first use. */
-  database(): Promise<OpenedStore>;
+  /**
+   * nectr.db, or PostgreSQL at NECTR_DATABASE_URL: opened (and migrated) on first use, with a
+   * pool for `workers` reviews at once (the daemon's --concurrency; the settings' otherwise).
+   */
+  database(options?: { workers?: number }): Promise<OpenedStore>;
   /** Closes what the command opened (the database's connections). */
   close(): Promise<void>;
   /** The key that seals secrets at rest. */
@@ -38,12 +41,12 @@ export function createDeps(io: CliIo): CliDeps {
     io,
     settings: loaded,
     tokenStore: () => createTokenStore(osKeychain(), io.fs, loaded().paths.hostsFile, secretKey),
-    database: () =>
+    database: (options) =>
       (database ??= openStore({
         databaseUrl: loaded().databaseUrl,
         sqliteFile: loaded().paths.databaseFile,
-        // The daemon's workers, its webhook and status page, and claims: one each, and some to spare.
-        poolSize: loaded().concurrency + 4,
+        // A connection for each worker, and some for deliveries, claims and the status page.
+        poolSize: (options?.workers ?? loaded().concurrency) + 4,
         leaseSeconds: loaded().jobLeaseSeconds,
       })),
     close: async () => {

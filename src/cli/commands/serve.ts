@@ -60,7 +60,7 @@ async function serve(deps: CliDeps, options: ServeOptions): Promise<void> {
     lock.release();
   };
   const opened = await deps
-    .database()
+    .database({ workers: concurrency })
     .then(async (database) => {
       await checkSecretKey(database.store, deps.secretKey());
       return database;

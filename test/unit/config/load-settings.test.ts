@@ -83,6 +83,19 @@ describe("loadSettings", () => {
     expect(load({ ...home, NECTR_DEBUG: "0" }).debug).toBe(false);
   });
 
+  it("takes a postgres:// NECTR_DATABASE_URL, refuses anything else without echoing it, and leaves SQLite when unset", () => {
+    const url = "postgres://nectr:s3cret-pw@db.internal:5432/nectr";
+    expect(load({ ...home, NECTR_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(load({ ...home, NECTR_DATABASE_URL: "postgresql://db/nectr" }).databaseUrl).toBe("postgresql://db/nectr");
+    expect(load({ ...home, NECTR_DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+    for (const bad of ["mysql://root:s3cret-pw@db/nectr", "s3cret-pw", "sqlite:///tmp/x.db"]) {
+      expect(() => load({ ...home, NECTR_DATABASE_URL: bad })).toThrow(
+        /^NECTR_DATABASE_URL must be a postgres:\/\/ URL$/,
+      );
+      expect(() => load({ ...home, NECTR_DATABASE_URL: bad })).not.toThrow(/s3cret/);
+    }
+  });
+
   it("accepts MCP servers in the shape MCP clients share", () => {
     const mcpServers = {
       linear: { command: "npx", args: ["-y", "some-mcp-server"], env: { KEY: "v" } },
