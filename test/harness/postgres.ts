@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { openPostgres, type PostgresDatabase } from "../../src/store/postgres/open-postgres.js";
 
 /**
  * A real PostgreSQL for the tests: `.ci/with-postgres.sh` starts a throwaway cluster and puts its
@@ -41,4 +43,25 @@ async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>): Promise<
   } finally {
     await client.end();
   }
+}
+
+/**
+ * One migrated database for the tests of a `describe` block, opened before them and dropped
+ * after; the tests empty what they use. The database is read through the getter once it is open.
+ */
+export function sharedTestDatabase(): () => PostgresDatabase {
+  let testDatabase: TestDatabase | undefined;
+  let db: PostgresDatabase | undefined;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    db = await openPostgres(testDatabase.url, { poolSize: 4 });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDatabase?.drop();
+  });
+  return () => {
+    if (!db) throw new Error("the shared test database is not open yet (use it inside a test or a hook)");
+    return db;
+  };
 }

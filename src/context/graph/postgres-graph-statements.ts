@@ -22,13 +22,6 @@ export interface HotspotRow {
   pull_requests: number;
 }
 
-export interface CoChangeRow {
-  changed: string;
-  usually_with: string;
-  together: number;
-  ratio: number;
-}
-
 /** $1..$7: repos, numbers, titles, authors, states, created ats, merged ats. An unchanged row is not rewritten. */
 export const UPSERT_PULL_REQUESTS = `
   INSERT INTO graph_pull_requests AS pr (repo, number, title, author, state, created_at, merged_at)

@@ -1,8 +1,8 @@
 import type { PostgresDatabase } from "../../store/postgres/open-postgres.js";
 import { issueKey, parseIssueReference } from "./issue-reference.js";
 import type { IndexedPullRequest, KnowledgeGraph } from "./knowledge-graph.js";
+import { coChangeFromRow, type CoChangeRow } from "./co-change-row.js";
 import {
-  type CoChangeRow,
   type ExpertRow,
   type HotspotRow,
   type PullRequestRow,
@@ -87,12 +87,7 @@ export function createPostgresGraph(db: PostgresDatabase): KnowledgeGraph {
 
     async missingCoChanges(repo, paths, { minTogether, minRatio, limit }) {
       const rows = await db.query<CoChangeRow>(MISSING_CO_CHANGES, [repo, paths, minTogether, minRatio, limit]);
-      return rows.map((row) => ({
-        changed: row.changed,
-        usuallyWith: row.usually_with,
-        together: row.together,
-        ratio: row.ratio,
-      }));
+      return rows.map(coChangeFromRow);
     },
 
     async close() {},

@@ -1,4 +1,5 @@
 import type { NectrDatabase } from "../../store/open-database.js";
+import type { CoChangeRow } from "./co-change-row.js";
 
 // The SQL of the embedded knowledge graph (tables of migration 4). Lists of paths travel as one
 // JSON array read with json_each, so each statement is prepared once and works for any length.
@@ -23,13 +24,6 @@ interface ExpertRow {
 interface HotspotRow {
   path: string;
   pull_requests: number;
-}
-
-interface CoChangeRow {
-  changed: string;
-  usually_with: string;
-  together: number;
-  ratio: number;
 }
 
 interface PullRequestKey {

@@ -1,4 +1,5 @@
 import type { NectrDatabase } from "../../store/open-database.js";
+import { coChangeFromRow } from "./co-change-row.js";
 import { issueKey, parseIssueReference } from "./issue-reference.js";
 import type { IndexedPullRequest, KnowledgeGraph } from "./knowledge-graph.js";
 import { graphStatements } from "./sqlite-graph-statements.js";
@@ -69,12 +70,7 @@ export function createSqliteGraph(db: NectrDatabase): KnowledgeGraph {
         minRatio,
         limit,
       });
-      return rows.map((row) => ({
-        changed: row.changed,
-        usuallyWith: row.usually_with,
-        together: row.together,
-        ratio: row.ratio,
-      }));
+      return rows.map(coChangeFromRow);
     },
 
     async close() {},

@@ -1,17 +1,8 @@
 import { InternalError } from "../../errors.js";
-import type { MemoryItem, MemoryKind, NewMemory } from "../../review/review-context.js";
 import type { PostgresDatabase } from "../../store/postgres/open-postgres.js";
 import type { ReviewMemory } from "./review-memory.js";
+import { memoryFromRow, type MemoryRow } from "./memory-row.js";
 import { searchWords } from "./search-words.js";
-
-interface MemoryRow {
-  id: number;
-  repo: string;
-  kind: MemoryKind;
-  text: string;
-  source: NewMemory["source"];
-  created_at: string;
-}
 
 const COLUMNS = "id, repo, kind, text, source, created_at";
 
@@ -50,11 +41,11 @@ export function createPostgresMemory(db: PostgresDatabase): ReviewMemory {
       );
       const row = inserted ?? (await memoryWithText(repo, text));
       if (!row) throw new InternalError(`a memory just added to ${repo} cannot be read back`);
-      return toItem(row);
+      return memoryFromRow(row);
     },
     async list(repo) {
       const rows = await db.query<MemoryRow>(`SELECT ${COLUMNS} FROM memories WHERE repo = $1 ORDER BY id`, [repo]);
-      return rows.map(toItem);
+      return rows.map(memoryFromRow);
     },
     async delete(repo, id) {
       // Ids are bigint: anything else is no memory, and must not reach the server as a number.
@@ -72,7 +63,7 @@ export function createPostgresMemory(db: PostgresDatabase): ReviewMemory {
         [repo, limit],
       );
       const words = lexemes(query);
-      if (rules.length === limit || words.length === 0) return rules.map(toItem);
+      if (rules.length === limit || words.length === 0) return rules.map(memoryFromRow);
       const learned = await db.query<MemoryRow>(
         `SELECT ${COLUMNS} FROM memories, CAST($2 AS tsquery) AS query
          WHERE repo = $1 AND source <> 'user' AND search @@ query
@@ -80,7 +71,7 @@ export function createPostgresMemory(db: PostgresDatabase): ReviewMemory {
          LIMIT $3`,
         [repo, anyWordQuery(words), limit - rules.length],
       );
-      return [...rules, ...learned].map(toItem);
+      return [...rules, ...learned].map(memoryFromRow);
     },
     // The pool is the caller's: it is shared with the rest of nectr.
     async close() {},
@@ -98,15 +89,4 @@ function lexemes(text: string): string[] {
  */
 function anyWordQuery(words: string[]): string {
   return words.map((word) => `'${word}'`).join(" | ");
-}
-
-function toItem(row: MemoryRow): MemoryItem {
-  return {
-    id: String(row.id),
-    repo: row.repo,
-    kind: row.kind,
-    text: row.text,
-    source: row.source,
-    createdAt: row.created_at,
-  };
 }

@@ -1,17 +1,9 @@
 import { InternalError } from "../../errors.js";
 import type { NectrDatabase } from "../../store/open-database.js";
-import type { MemoryItem, MemoryKind, NewMemory } from "../../review/review-context.js";
+import type { MemoryKind } from "../../review/review-context.js";
 import type { ReviewMemory } from "./review-memory.js";
+import { memoryFromRow, type MemoryRow } from "./memory-row.js";
 import { searchWords } from "./search-words.js";
-
-interface MemoryRow {
-  id: number;
-  repo: string;
-  kind: MemoryKind;
-  text: string;
-  source: NewMemory["source"];
-  created_at: string;
-}
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -29,10 +21,10 @@ export function createSqliteMemory(db: NectrDatabase): ReviewMemory {
       statements.insert.run({ repo, kind, text, source, createdAt: new Date().toISOString() });
       const row = statements.findByText.get(repo, text);
       if (!row) throw new InternalError(`a memory just added to ${repo} cannot be read back`);
-      return toItem(row);
+      return memoryFromRow(row);
     },
     async list(repo) {
-      return statements.list.all(repo).map(toItem);
+      return statements.list.all(repo).map(memoryFromRow);
     },
     async delete(repo, id) {
       if (!/^\d+$/.test(id)) return false;
@@ -40,10 +32,10 @@ export function createSqliteMemory(db: NectrDatabase): ReviewMemory {
     },
     async search(repo, query, limit) {
       if (limit <= 0) return [];
-      const rules = statements.userRules.all(repo, limit).map(toItem);
+      const rules = statements.userRules.all(repo, limit).map(memoryFromRow);
       const words = searchWords(query);
       if (rules.length === limit || words.length === 0) return rules;
-      const learned = statements.search.all(matchExpression(words), repo, limit - rules.length).map(toItem);
+      const learned = statements.search.all(matchExpression(words), repo, limit - rules.length).map(memoryFromRow);
       return [...rules, ...learned];
     },
     // The database handle is the caller's: it is shared with the rest of nectr.
@@ -83,15 +75,4 @@ function prepareStatements(db: NectrDatabase) {
 /** Each word quoted (a word holds no quote) and ORed: any shared word counts, bm25 ranks. */
 function matchExpression(words: string[]): string {
   return words.map((word) => `"${word}"`).join(" OR ");
-}
-
-function toItem(row: MemoryRow): MemoryItem {
-  return {
-    id: String(row.id),
-    repo: row.repo,
-    kind: row.kind,
-    text: row.text,
-    source: row.source,
-    createdAt: row.created_at,
-  };
 }

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { IndexedPullRequest } from "../../../src/context/graph/knowledge-graph.js";
 import { createPostgresGraph } from "../../../src/context/graph/postgres-graph.js";
-import { openPostgres, type PostgresDatabase } from "../../../src/store/postgres/open-postgres.js";
 import { describeKnowledgeGraphContract } from "../../contract/knowledge-graph-contract.js";
-import { createTestDatabase, runPostgresTests, type TestDatabase } from "../../harness/postgres.js";
+import { runPostgresTests, sharedTestDatabase } from "../../harness/postgres.js";
 
 function pull(number: number, files: string[], changes: Partial<IndexedPullRequest> = {}): IndexedPullRequest {
   return {
@@ -21,30 +20,20 @@ function pull(number: number, files: string[], changes: Partial<IndexedPullReque
 }
 
 describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
-  let testDatabase: TestDatabase;
-  let db: PostgresDatabase;
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await openPostgres(testDatabase.url, { poolSize: 4 });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.drop();
-  });
+  const db = sharedTestDatabase();
 
   async function emptyTables(): Promise<void> {
-    await db.query("TRUNCATE graph_pull_requests, graph_files, graph_touches, graph_closes");
+    await db().query("TRUNCATE graph_pull_requests, graph_files, graph_touches, graph_closes");
   }
   beforeEach(emptyTables);
 
-  describeKnowledgeGraphContract("PostgreSQL", async () => createPostgresGraph(db));
+  describeKnowledgeGraphContract("PostgreSQL", async () => createPostgresGraph(db()));
 
   const count = async (table: string) =>
-    (await db.query<{ rows: number }>(`SELECT COUNT(*) AS rows FROM ${table}`))[0]?.rows;
+    (await db().query<{ rows: number }>(`SELECT COUNT(*) AS rows FROM ${table}`))[0]?.rows;
 
   it("stores one row per pull request, touched file, closed issue and tree file however often it indexes them", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     const merged = pull(1, ["a.ts", "b.ts"], { closes: ["octo/app#7", "Octo/Other#8"] });
     for (let round = 0; round < 3; round++) {
       await graph.indexPullRequests([merged]);
@@ -57,13 +46,13 @@ describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
       await count("graph_files"),
     ]).toEqual([1, 2, 2, 3]);
     await graph.indexPullRequests([{ ...merged, closes: ["OCTO/OTHER#8"] }]);
-    expect(await db.query("SELECT issue_repo, issue_number FROM graph_closes")).toEqual([
+    expect(await db().query("SELECT issue_repo, issue_number FROM graph_closes")).toEqual([
       { issue_repo: "Octo/Other", issue_number: 8 },
     ]);
   });
 
   it("writes nothing of a batch in which one pull request closes a malformed issue reference", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     await expect(
       graph.indexPullRequests([pull(1, ["a.ts"]), pull(2, ["a.ts"], { closes: ["not an issue"] })]),
     ).rejects.toThrow(/"not an issue" is not an issue reference/);
@@ -71,7 +60,7 @@ describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
   });
 
   it("keeps a pull request listed twice in one batch as its last listing, whatever the case of its repository", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     await graph.indexPullRequests([
       pull(1, ["a.ts", "b.ts", "b.ts"], { title: "first", closes: ["octo/app#3"] }),
       pull(1, ["c.ts"], { repo: "OCTO/APP", title: "second", closes: ["octo/app#4", "OCTO/app#4"] }),
@@ -79,11 +68,11 @@ describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
     expect(await graph.relatedPullRequests("octo/app", ["a.ts", "b.ts", "c.ts"], 99, 10)).toEqual([
       expect.objectContaining({ number: 1, title: "second", sharedFiles: ["c.ts"] }),
     ]);
-    expect(await db.query("SELECT issue_number FROM graph_closes")).toEqual([{ issue_number: 4 }]);
+    expect(await db().query("SELECT issue_number FROM graph_closes")).toEqual([{ issue_number: 4 }]);
   });
 
   it("indexes thousands of pull requests and tens of thousands of files in one batch each", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     const pulls = Array.from({ length: 3_000 }, (_, index) =>
       pull(index + 1, [`src/module-${index % 50}.ts`, `src/shared.ts`, `test/case-${index}.ts`], {
         closes: [`octo/app#${index + 10_000}`],
@@ -106,7 +95,7 @@ describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
   });
 
   it("indexes the same pull requests from two writers at once, listed in opposite orders, without deadlocking", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     const pulls = Array.from({ length: 400 }, (_, index) => pull(index + 1, ["a.ts", `b-${index}.ts`]));
     const tree = pulls.map((each) => `src/${each.number}.ts`);
     for (let round = 0; round < 5; round++) {
@@ -124,7 +113,7 @@ describe.runIf(runPostgresTests)("the PostgreSQL knowledge graph", () => {
   });
 
   it("orders paths and logins bytewise, capitals first, as SQLite does", async () => {
-    const graph = createPostgresGraph(db);
+    const graph = createPostgresGraph(db());
     await graph.indexPullRequests([
       pull(1, ["b.ts", "_x.ts", "B.ts", "a.ts"], { author: "bob" }),
       pull(2, ["a.ts"], { author: "Zed" }),

@@ -1,31 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPostgresMemory } from "../../../src/context/memory/postgres-memory.js";
 import type { ReviewMemory } from "../../../src/context/memory/review-memory.js";
 import type { NewMemory } from "../../../src/review/review-context.js";
-import { openPostgres, type PostgresDatabase } from "../../../src/store/postgres/open-postgres.js";
 import { describeReviewMemoryContract } from "../../contract/review-memory-contract.js";
-import { createTestDatabase, runPostgresTests, type TestDatabase } from "../../harness/postgres.js";
+import { runPostgresTests, sharedTestDatabase } from "../../harness/postgres.js";
 
 const learned = (text: string): NewMemory => ({ kind: "pattern", text, source: "learned" });
 
 describe.runIf(runPostgresTests)("PostgreSQL review memory", () => {
-  let testDatabase: TestDatabase;
-  let db: PostgresDatabase;
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await openPostgres(testDatabase.url, { poolSize: 4 });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.drop();
-  });
+  const db = sharedTestDatabase();
 
   /** Review memory holding nothing yet: the tests share one database, emptied for each. */
   async function freshMemory(): Promise<ReviewMemory> {
-    await db.query("TRUNCATE memories");
-    return createPostgresMemory(db);
+    await db().query("TRUNCATE memories");
+    return createPostgresMemory(db());
   }
 
   describeReviewMemoryContract("PostgreSQL", freshMemory);
