@@ -127,6 +127,13 @@ describe.runIf(runPostgresTests)("two daemons on one PostgreSQL database", () =>
     expect(jobsDone(a)).toBeGreaterThan(0);
     expect(jobsDone(b)).toBeGreaterThan(0);
     expect(jobsDone(a) + jobsDone(b)).toBe(20);
+    // Each daemon's health, metrics and status page read the shared queue and reviews.
+    const health = (await (await fetch(`${b.url}/healthz`)).json()) as { queueDepth: number };
+    expect(health.queueDepth).toBe(0);
+    expect(await (await fetch(`${a.url}/metrics`)).text()).toContain("nectr_queue_depth 0");
+    const page = await (await fetch(`${b.url}/`)).text();
+    expect(page).toContain('<span class="figure" id="queue-depth">0</span>');
+    expect(page.match(/octocat\/app#\d+<\/a>/g)?.length).toBeGreaterThanOrEqual(20);
   }, 120_000);
 
   it("finishes a killed daemon's jobs on the other after their lease, one summary per PR", async () => {
