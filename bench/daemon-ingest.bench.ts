@@ -2,16 +2,20 @@
 // (node:http + HMAC + one SQLite insert, with and without JSON.parse and off-thread checkpoints)
 // and a Probot 14 app doing the same, in one run, same load, each server on a core of its own and
 // the load generator on the other. After each run, every acknowledged delivery must be stored —
-// also after a SIGKILL in the middle of a burst.
+// also after a SIGKILL in the middle of a burst. With a PostgreSQL cluster on this machine (`--postgres URL`, a
+// superuser's, or NECTR_TEST_POSTGRES_URL), nectr serve on it too, a fresh database per round.
 // Run (after `npm run build`): node --import ./bench/resolve-ts-imports.ts bench/daemon-ingest.bench.ts [--rounds N] [--seconds S]
 //   [--only NAME,…] (the servers whose name starts with one of them) [--cpu-prof DIR] (each nectr serve writes a CPU profile there)
+//   [--postgres URL]
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import type { LoadPlan, LoadResult } from "./ingest/load-generator.js";
+import { openPostgresCluster } from "./ingest/postgres-cluster.js";
 import { canPin, cpuMicros, exited, peakRssMb, pinSelf, portOf, spawnNode } from "./ingest/server-process.js";
 import { VARIANT_COUNT, WEBHOOK_SECRET, signedDeliveries } from "./ingest/signed-deliveries.js";
 import { DAEMON_NODE_FLAGS } from "../src/cli/systemd-unit.js";
@@ -32,6 +36,7 @@ const ROUNDS = option("--rounds", 2);
 const ONLY = text("--only");
 const CPU_PROFILE_DIR = text("--cpu-prof");
 const SECONDS = option("--seconds", 10);
+const POSTGRES_URL = text("--postgres") ?? process.env.NECTR_TEST_POSTGRES_URL;
 const root = path.resolve(import.meta.dirname, "..");
 const pinned = canPin(os.cpus().length);
 const LOAD_CORE = pinned ? 0 : undefined;
@@ -41,6 +46,8 @@ interface Contender {
   name: string;
   args(home: string): string[];
   env(home: string): Record<string, string>;
+  /** Where it stores deliveries: nectr.db in its home (every server but one), or a PostgreSQL database. */
+  store?: "postgres";
 }
 
 /** A yardstick server of bench/servers/, run from its TypeScript source with its database and secret. */
@@ -56,8 +63,9 @@ const yardstick =
   ];
 const noEnv = () => ({});
 const profiling = () => (CPU_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(CPU_PROFILE_DIR)] : []);
-const nectrServe = (name: string, nodeFlags: readonly string[]): Contender => ({
+const nectrServe = (name: string, nodeFlags: readonly string[], store?: "postgres"): Contender => ({
   name,
+  store,
   args: () => [...profiling(), ...nodeFlags, "bin/nectr.js", "serve", "--port", "0"],
   env: (home) => ({
     NECTR_HOME: home,
@@ -73,11 +81,15 @@ const allContenders: Contender[] = [
   { name: "Probot 14", args: yardstick("probot-server.ts"), env: noEnv },
   nectrServe("nectr serve (systemd unit)", DAEMON_NODE_FLAGS),
   nectrServe("nectr serve", []),
+  nectrServe("nectr serve on PostgreSQL", DAEMON_NODE_FLAGS, "postgres"),
 ];
 
 const contenders = allContenders.filter(
-  (contender) => !ONLY || ONLY.split(",").some((prefix) => contender.name.startsWith(prefix)),
+  (contender) =>
+    (!ONLY || ONLY.split(",").some((prefix) => contender.name.startsWith(prefix))) &&
+    (contender.store !== "postgres" || POSTGRES_URL !== undefined),
 );
+const cluster = POSTGRES_URL === undefined ? undefined : await openPostgresCluster(POSTGRES_URL);
 
 interface Figures {
   reqPerSecond: number;
@@ -87,6 +99,8 @@ interface Figures {
   peakRssMb: number;
   /** The largest the WAL file was, sampled every 250 ms from the first request to the last. */
   peakWalMb: number;
+  /** CPU the PostgreSQL cluster's processes used per request in the closed loop (0 on SQLite). */
+  databaseCpuMicrosPerRequest: number;
   stored: number;
   acknowledged: number;
 }
@@ -106,13 +120,31 @@ async function generate(load: Omit<LoadPlan, "deliveriesFile">): Promise<LoadRes
   return JSON.parse(stdout) as LoadResult;
 }
 
-async function startServer(contender: Contender, home: string) {
-  const child = spawnNode(contender.args(home), contender.env(home), SERVER_CORE);
+interface RoundStore {
+  env: Record<string, string>;
+  storedIds(): Promise<Set<string>>;
+  drop(): Promise<void>;
+}
+
+/** A round's database: nectr.db in the server's home, or a new PostgreSQL database for nectr on PostgreSQL. */
+async function roundStore(contender: Contender, home: string): Promise<RoundStore> {
+  if (contender.store !== "postgres")
+    return { env: {}, storedIds: async () => sqliteStoredIds(home), drop: async () => {} };
+  const database = await cluster!.createDatabase();
+  return {
+    env: { NECTR_DATABASE_URL: database.url, NECTR_SECRET_KEY: randomBytes(32).toString("hex") },
+    storedIds: database.storedIds,
+    drop: database.drop,
+  };
+}
+
+async function startServer(contender: Contender, home: string, storeEnv: Record<string, string> = {}) {
+  const child = spawnNode(contender.args(home), { ...contender.env(home), ...storeEnv }, SERVER_CORE);
   const port = await portOf(child, contender.name);
   return { child, pid: child.pid!, url: `http://127.0.0.1:${port}${WEBHOOK_PATH}` };
 }
 
-function storedIds(home: string): Set<string> {
+function sqliteStoredIds(home: string): Set<string> {
   const db = new Database(path.join(home, "nectr.db"), { readonly: true });
   const ids = db.prepare<[], { delivery_id: string }>("SELECT delivery_id FROM events").all();
   db.close();
@@ -122,7 +154,8 @@ function storedIds(home: string): Set<string> {
 /** One round for one server: warm up, closed loop for throughput, a steady rate for latency. */
 async function measure(contender: Contender): Promise<Figures> {
   const home = mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-"));
-  const server = await startServer(contender, home);
+  const store = await roundStore(contender, home);
+  const server = await startServer(contender, home, store.env);
   const acked = path.join(home, "acked");
   let peakWalMb = 0;
   const walSampler = setInterval(() => {
@@ -137,7 +170,8 @@ async function measure(contender: Contender): Promise<Figures> {
     ackedFile: acked,
   });
   const warmUpAcked = readFileSync(acked, "utf8").split("\n").filter(Boolean);
-  const cpuBefore = cpuMicros(server.pid);
+  const onPostgres = contender.store === "postgres";
+  const [cpuBefore, databaseCpuBefore] = [cpuMicros(server.pid), onPostgres ? cluster!.cpuMicros() : 0];
   const closed = await generate({
     url: server.url,
     mode: "closed",
@@ -146,6 +180,7 @@ async function measure(contender: Contender): Promise<Figures> {
     ackedFile: acked,
   });
   const cpuUsed = cpuMicros(server.pid) - cpuBefore;
+  const databaseCpuUsed = onPostgres ? cluster!.cpuMicros() - databaseCpuBefore : 0;
   const closedAcked = readFileSync(acked, "utf8").split("\n").filter(Boolean);
   const steady = await generate({
     url: server.url,
@@ -160,7 +195,8 @@ async function measure(contender: Contender): Promise<Figures> {
   clearInterval(walSampler);
   server.child.kill("SIGTERM");
   await exited(server.child);
-  const stored = storedIds(home);
+  const stored = await store.storedIds();
+  await store.drop();
   const allAcked = [...warmUpAcked, ...closedAcked, ...readFileSync(acked, "utf8").split("\n").filter(Boolean)];
   rmSync(home, { recursive: true, force: true });
   for (const result of [warmUp, closed, steady])
@@ -175,6 +211,7 @@ async function measure(contender: Contender): Promise<Figures> {
     p99Ms: steady.p99Ms,
     peakRssMb: peak,
     peakWalMb,
+    databaseCpuMicrosPerRequest: databaseCpuUsed / closed.acknowledged,
     stored: stored.size,
     acknowledged: allAcked.length,
   };
@@ -183,13 +220,15 @@ async function measure(contender: Contender): Promise<Figures> {
 /** A burst cut short by SIGKILL: every delivery acknowledged before the kill must be in the database. */
 async function killedMidBurst(contender: Contender): Promise<{ acknowledged: number; stored: number; lost: number }> {
   const home = mkdtempSync(path.join(os.tmpdir(), "nectr-ingest-"));
-  const server = await startServer(contender, home);
+  const store = await roundStore(contender, home);
+  const server = await startServer(contender, home, store.env);
   const acked = path.join(home, "acked");
   const burst = generate({ url: server.url, mode: "closed", seconds: 4, connections: CONNECTIONS, ackedFile: acked });
   setTimeout(() => server.child.kill("SIGKILL"), 1500);
   const result = await burst;
   await exited(server.child);
-  const stored = storedIds(home);
+  const stored = await store.storedIds();
+  await store.drop();
   const ids = readFileSync(acked, "utf8").split("\n").filter(Boolean);
   rmSync(home, { recursive: true, force: true });
   return { acknowledged: result.acknowledged, stored: stored.size, lost: ids.filter((id) => !stored.has(id)).length };
@@ -202,6 +241,7 @@ const median = (values: number[]) => {
 };
 
 if (pinned) pinSelf(LOAD_CORE!);
+if (pinned && cluster) cluster.pin(SERVER_CORE!);
 const bodyKb = Buffer.byteLength(deliveries[0]!.body) / 1024;
 for (const line of runHeader()) console.log(line);
 console.log(
@@ -213,7 +253,17 @@ console.log(
 console.log(
   `cores:   ${pinned ? `load generator on core ${LOAD_CORE}, each server on core ${SERVER_CORE}` : "not pinned (taskset missing or one core)"}; medians of ${ROUNDS} rounds, servers interleaved`,
 );
-console.log("store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)");
+console.log(
+  `store:   SQLite WAL, synchronous=NORMAL for every server (as nectr.db)${cluster ? " but nectr serve on PostgreSQL" : ""}`,
+);
+if (cluster)
+  console.log(
+    `postgres: nectr serve on PostgreSQL: NECTR_DATABASE_URL to a new database each round in ${cluster.version} on this machine (${cluster.durability}: every commit is flushed to disk, which SQLite's NORMAL does not do); its processes ${pinned && cluster.postmasterPid ? `pinned to core ${SERVER_CORE}, sharing it with the server under test` : "not pinned"}; their CPU is not in the server's CPU µs/req, it is shown apart below`,
+  );
+else
+  console.log(
+    "postgres: nectr serve on PostgreSQL left out: no cluster given (--postgres URL, a superuser's, or NECTR_TEST_POSTGRES_URL)",
+  );
 console.log(
   `nectr:   "systemd unit" is the command line nectr serve --print-systemd-unit prints: node ${DAEMON_NODE_FLAGS.join(" ")} bin/nectr.js serve\n`,
 );
@@ -254,6 +304,8 @@ const summary = contenders.map((contender) => {
     p99: pick("p99Ms"),
     rss: pick("peakRssMb"),
     wal: pick("peakWalMb"),
+    databaseCpu: pick("databaseCpuMicrosPerRequest"),
+    onPostgres: contender.store === "postgres",
     storedEqualsAcked: runs.every((run) => run.stored === run.acknowledged),
   };
 });
@@ -265,7 +317,7 @@ console.log(
 for (const row of summary) {
   const timesBare = bareRate ? (row.reqPerSecond / bareRate).toFixed(2) : "-";
   console.log(
-    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)} ${`${row.wal.toFixed(0)} MB`.padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
+    `${row.name.padEnd(32)} ${row.reqPerSecond.toFixed(0).padStart(7)} ${timesBare.padStart(7)} ${row.cpu.toFixed(0).padStart(11)} ${row.p50.toFixed(1).padStart(15)} ${row.p99.toFixed(1).padStart(15)} ${`${row.rss.toFixed(0)} MB`.padStart(9)} ${(row.onPostgres ? "-" : `${row.wal.toFixed(0)} MB`).padStart(9)}  ${row.storedEqualsAcked ? "yes" : "NO"}`,
   );
 }
 const [floor, probot] = [rate("floor"), rate("Probot")];
@@ -275,6 +327,16 @@ for (const row of summary.filter((each) => each.name.startsWith("nectr")))
     console.log(
       `${row.name}: ${(row.reqPerSecond / floor).toFixed(2)}× floor, ${(row.reqPerSecond / probot).toFixed(2)}× Probot 14`,
     );
+const onPostgres = summary.find((row) => row.onPostgres);
+const onSqlite = rate("nectr serve (systemd unit)");
+if (onPostgres && onSqlite) {
+  console.log(
+    `nectr serve on PostgreSQL: ${(onPostgres.reqPerSecond / onSqlite).toFixed(2)}× nectr serve on SQLite (systemd unit)`,
+  );
+  console.log(
+    `PostgreSQL's own processes: ${onPostgres.databaseCpu.toFixed(0)} µs of CPU a request on top of the server's ${onPostgres.cpu.toFixed(0)} (closed loop, median of ${ROUNDS} rounds)`,
+  );
+}
 
 console.log("\nSIGKILL 1.5 s into a 16-connection burst, then the database read back:");
 for (const contender of contenders.filter((each) => each.name.startsWith("floor") || each.name.startsWith("nectr"))) {
